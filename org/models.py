@@ -1,0 +1,168 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from org.scoping import ScopedQuerySet
+
+
+class RegionQuerySet(ScopedQuerySet):
+    def townships(self) -> "RegionQuerySet":
+        return self.filter(level=Region.Level.TOWNSHIP)
+
+    def villages(self) -> "RegionQuerySet":
+        return self.filter(level=Region.Level.VILLAGE)
+
+    def within(self, region: "Region") -> "RegionQuerySet":
+        return self.filter(path__startswith=region.path)
+
+
+class Region(models.Model):
+    """行政区划: one tree from province down to village (村/社区)."""
+
+    class Level(models.IntegerChoices):
+        PROVINCE = 1, _("省")
+        CITY = 2, _("市")
+        COUNTY = 3, _("县")
+        TOWNSHIP = 4, _("乡镇")
+        VILLAGE = 5, _("村(社区)")
+
+    name = models.CharField(_("名称"), max_length=64)
+    level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
+    code = models.CharField(_("区划代码"), max_length=12, blank=True, help_text=_("12位统计用区划代码,未知可留空"))
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # "/<pk>/<pk>/…/": every ancestor's id, so "all below X" is one indexed prefix match.
+    path = models.CharField(_("路径"), max_length=255, editable=False, db_index=True, default="")
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    is_demo = models.BooleanField(_("演示数据"), default=False)
+    history = HistoricalRecords()
+
+    objects = RegionQuerySet.as_manager()
+    scope_region_field = None  # a region is scoped by its own path
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["level", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="region_unique_name_under_parent"),
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="region_unique_code_when_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # The path needs the row's own id, so it is written right after the first insert.
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if self.path != path:
+            self.path = path
+            Region.objects.filter(pk=self.pk).update(path=path)
+
+    def clean(self) -> None:
+        if self.parent and self.parent.level >= self.level:
+            raise ValidationError({"parent": _("上级区划的层级必须高于本级。")})
+        if self.pk and self.parent_id != Region.objects.filter(pk=self.pk).values_list("parent_id", flat=True).get():
+            raise ValidationError({"parent": _("区划建立后不能改挂到其他上级。")})
+
+    def is_within(self, other: "Region") -> bool:
+        return self.path.startswith(other.path)
+
+
+class Department(models.Model):
+    """县级行业部门, e.g. 应急管理局, 水利局: owns its industry's objects and its own 3030 window."""
+
+    name = models.CharField(_("名称"), max_length=64)
+    short_name = models.CharField(_("简称"), max_length=32, blank=True)
+    region = models.ForeignKey(Region, verbose_name=_("所属区划"), on_delete=models.PROTECT, related_name="departments")
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_field = "region"
+
+    class Meta:
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+        ordering = ["sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="department_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A portal user: a role, and the region (and department) that bound what they see."""
+
+    class Role(models.TextChoices):
+        COUNTY_ADMIN = "county_admin", _("县级管理员")
+        COUNTY_VIEWER = "county_viewer", _("县领导(只读)")
+        DEPARTMENT_STAFF = "department_staff", _("部门工作人员")
+        TOWNSHIP_STAFF = "township_staff", _("乡镇工作人员")
+        VILLAGE_CADRE = "village_cadre", _("村社干部")
+        API_CLIENT = "api_client", _("接口客户端")
+
+    # The region level each role is bound to.
+    ROLE_LEVELS = {
+        Role.COUNTY_ADMIN: Region.Level.COUNTY,
+        Role.COUNTY_VIEWER: Region.Level.COUNTY,
+        Role.DEPARTMENT_STAFF: Region.Level.COUNTY,
+        Role.TOWNSHIP_STAFF: Region.Level.TOWNSHIP,
+        Role.VILLAGE_CADRE: Region.Level.VILLAGE,
+    }
+    READ_ONLY_ROLES = {Role.COUNTY_VIEWER}
+
+    role = models.CharField(_("角色"), max_length=24, choices=Role.choices, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("管辖区划"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("所属部门"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    api_can_write = models.BooleanField(
+        _("接口可写"), default=False, help_text=_("仅对接口客户端有效:默认只读,勾选后可提交数据。")
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.role:
+            return
+        if self.region is None:
+            raise ValidationError({"region": _("请为该角色指定管辖区划。")})
+        level = self.ROLE_LEVELS.get(self.role)
+        if level is not None and self.region.level != level:
+            raise ValidationError(
+                {
+                    "region": _("角色“%(role)s”须绑定到%(level)s级区划。")
+                    % {"role": self.get_role_display(), "level": Region.Level(level).label}
+                }
+            )
+        if self.role == self.Role.DEPARTMENT_STAFF and self.department is None:
+            raise ValidationError({"department": _("部门工作人员须指定所属部门。")})
+
+    @property
+    def is_county_level(self) -> bool:
+        return self.is_superuser or self.role in {self.Role.COUNTY_ADMIN, self.Role.COUNTY_VIEWER}
+
+    @property
+    def can_write(self) -> bool:
+        if self.is_superuser:
+            return True
+        if self.role == self.Role.API_CLIENT:
+            return self.api_can_write
+        return bool(self.role) and self.role not in self.READ_ONLY_ROLES

@@ -1,0 +1,43 @@
+"""Who may see which rows: the one place where scope is decided.
+
+Every regional model declares where its region is (``scope_region_field``) and, if it belongs
+to a department, where that is (``scope_department_field``); its default manager is built from
+``ScopedQuerySet``. Pages and the API start from ``Model.objects.visible_to(user)`` through
+``org.views.ScopedObjectMixin`` and ``org.api.viewsets.ScopedViewSetMixin``, so a row outside a
+user's scope is simply not found (404), exactly like a missing id.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from org.models import User
+
+
+def scope_q(model: type[models.Model], user: User) -> Q | None:
+    """The filter that limits ``model`` to ``user``'s scope; ``None`` means nothing at all."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Q()
+    if user.region_id is None:
+        return None
+    region_field = getattr(model, "scope_region_field", None)
+    department_field = getattr(model, "scope_department_field", None)
+    prefix = f"{region_field}__" if region_field else ""
+    q = Q(**{f"{prefix}path__startswith": user.region.path})
+    if user.role == user.Role.DEPARTMENT_STAFF and department_field:
+        q &= Q(**{department_field: user.department_id})
+    return q
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows how to limit itself to what a user may see."""
+
+    def visible_to(self, user: User) -> Self:
+        q = scope_q(self.model, user)
+        return self.none() if q is None else self.filter(q)

@@ -1,0 +1,91 @@
+from django.contrib import admin, messages
+from django.db import IntegrityError
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from plan import models
+from plan.services import copy_work_plan
+
+
+class TargetInline(admin.TabularInline):
+    model = models.Target
+    extra = 0
+    fields = ["code", "text", "kind", "threshold", "threshold_2", "unit", "goal", "owner_app", "sort_order"]
+
+
+@admin.register(models.WorkPlan)
+class WorkPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "title", "issued_by", "issued_on"]
+    actions = ["copy_to_next_year"]
+
+    @admin.action(description=_("复制为下一年度计划"))
+    def copy_to_next_year(self, request, queryset):
+        for plan in queryset:
+            try:
+                new_plan = copy_work_plan(plan=plan, year=plan.year + 1)
+            except IntegrityError:
+                self.message_user(
+                    request, _("%(year)s年度计划已存在,未复制。") % {"year": plan.year + 1}, messages.ERROR
+                )
+            else:
+                self.message_user(request, _("已复制为%(year)s年度计划。") % {"year": new_plan.year})
+
+
+class PlanPartAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "plan", "owner_app", "sort_order"]
+    list_filter = ["plan"]
+    inlines = [TargetInline]
+
+
+admin.site.register(models.Focus, PlanPartAdmin)
+admin.site.register(models.Action, PlanPartAdmin)
+admin.site.register(models.Mechanism, PlanPartAdmin)
+
+
+@admin.register(models.Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "text", "kind", "threshold", "unit", "owner_app", "plan"]
+    list_filter = ["plan", "kind", "owner_app"]
+    search_fields = ["code", "text"]
+
+
+@admin.register(models.Loop3030Rule)
+class Loop3030RuleAdmin(SimpleHistoryAdmin):
+    list_display = ["unit_kind", "target_count", "window_days"]
+
+
+class StageMeasureInline(admin.TabularInline):
+    model = models.StageMeasure
+    extra = 0
+
+
+@admin.register(models.ResponseStage)
+class ResponseStageAdmin(SimpleHistoryAdmin):
+    list_display = ["order", "name", "description", "is_lifted"]
+    inlines = [StageMeasureInline]
+
+
+@admin.register(models.ResponseLevel)
+class ResponseLevelAdmin(SimpleHistoryAdmin):
+    list_display = ["order", "name"]
+
+
+@admin.register(models.StageMeasure)
+class StageMeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["stage", "level", "order", "text"]
+    list_filter = ["stage", "level"]
+
+
+@admin.register(models.CommandGroup)
+class CommandGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["order", "name", "duties"]
+
+
+@admin.register(models.RescueCircle)
+class RescueCircleAdmin(SimpleHistoryAdmin):
+    list_display = ["area", "response_minutes", "arrival_minutes", "joint_minutes"]
+
+
+@admin.register(models.ServiceLevel)
+class ServiceLevelAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "label", "minutes"]

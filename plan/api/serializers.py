@@ -1,0 +1,42 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from plan.attainment import target_status
+from plan.models import Target
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="plan.year", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    part = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Target
+        fields = [
+            "id",
+            "year",
+            "code",
+            "text",
+            "kind",
+            "kind_display",
+            "threshold",
+            "threshold_2",
+            "unit",
+            "goal",
+            "owner_app",
+            "indicator_key",
+            "part",
+            "status",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}}})
+    def get_part(self, target: Target) -> dict:
+        part = target.part
+        return {"code": part.code, "name": part.name}
+
+    @extend_schema_field({"type": "object", "properties": {"code": {"type": "string"}, "label": {"type": "string"}}})
+    def get_status(self, target: Target) -> dict:
+        status = target_status(target)
+        return {"code": status.code, "label": str(status.label)}

@@ -1,0 +1,12 @@
+from org.api.viewsets import ScopedReadOnlyViewSet
+from plan.api.serializers import TargetSerializer
+from plan.filtersets import TargetFilterSet
+from plan.models import Target
+
+
+class TargetViewSet(ScopedReadOnlyViewSet):
+    """目标: every target of the plan, with the part it belongs to and its status."""
+
+    queryset = Target.objects.select_related("plan", "focus", "action", "mechanism")
+    serializer_class = TargetSerializer
+    filterset_class = TargetFilterSet
