@@ -24,7 +24,7 @@ def scope_q(model: type[models.Model], user: User) -> Q | None:
         return None
     if user.is_superuser:
         return Q()
-    if user.region_id is None:
+    if not user.role or user.region_id is None:
         return None
     region_field = getattr(model, "scope_region_field", None)
     department_field = getattr(model, "scope_department_field", None)

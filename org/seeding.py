@@ -50,3 +50,25 @@ def seed_regions(Region) -> None:
     county = _ensure(Region, name=COUNTY[0], code=COUNTY[1], level=COUNTY_LEVEL, parent=city)
     for order, name in enumerate(TOWNSHIPS, start=1):
         _ensure(Region, name=name, level=TOWNSHIP_LEVEL, parent=county, sort_order=order)
+
+
+def record_baseline_history(get_model, app_label: str, model_names: list[str]) -> None:
+    """Gives rows loaded by a data migration their first history entry ("初始数据"), so the
+    first edit a user makes shows what it changed from."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    for model_name in model_names:
+        model = get_model(app_label, model_name)
+        history = get_model(app_label, f"Historical{model_name}")
+        recorded = set(history.objects.values_list("id", flat=True))
+        fields = [field.attname for field in model._meta.concrete_fields]
+        history.objects.bulk_create(
+            history(
+                **{name: getattr(row, name) for name in fields},
+                history_date=now,
+                history_type="+",
+                history_change_reason="初始数据",
+            )
+            for row in model.objects.exclude(pk__in=recorded)
+        )

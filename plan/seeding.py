@@ -8,6 +8,22 @@ from collections.abc import Callable
 
 from plan import plan2024 as data
 
+# Seeded models whose rows get a first history entry.
+HISTORY_MODELS = [
+    "WorkPlan",
+    "Focus",
+    "Action",
+    "Mechanism",
+    "Target",
+    "Loop3030Rule",
+    "ResponseStage",
+    "ResponseLevel",
+    "StageMeasure",
+    "CommandGroup",
+    "RescueCircle",
+    "ServiceLevel",
+]
+
 
 def seed_plan(get_model: Callable) -> None:
     WorkPlan = get_model("plan", "WorkPlan")

@@ -1,0 +1,9 @@
+from rest_framework.pagination import PageNumberPagination
+
+
+class PortalPagination(PageNumberPagination):
+    """Page numbers, with ?page_size= up to 500 for clients that pull whole ledgers."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500

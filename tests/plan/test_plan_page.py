@@ -1,0 +1,62 @@
+import pytest
+from django.urls import reverse
+
+from plan.models import Target
+from plan.registry import Indicator, Measurement, registry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_plan_page_lists_every_target_with_its_status(client, lingxi_staff):
+    client.force_login(lingxi_staff)
+    response = client.get(reverse("plan:plan", kwargs={"year": 2024}))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for target in Target.objects.all():
+        assert f'data-target="{target.code}"' in html
+        assert target.text in html
+    assert html.count("status-untracked") == 28  # nothing registered yet: never an invented number
+
+
+def test_a_target_with_a_registered_indicator_is_no_longer_untracked(client, lingxi_staff):
+    Target.objects.filter(code="A5.videos").update(indicator_key="tests.videos")
+    registry.register(
+        Indicator(
+            key="tests.videos",
+            label="警示教育视频",
+            unit="部",
+            owner_app="tests",
+            kind="count_at_least",
+            compute=lambda *, region, period: Measurement(None),
+        )
+    )
+    try:
+        client.force_login(lingxi_staff)
+        html = client.get(reverse("plan:part", kwargs={"year": 2024, "code": "A5"})).content.decode()
+    finally:
+        registry.unregister("tests.videos")
+    assert html.count("status-untracked") == 3
+    assert html.count("status-pending") == 1
+
+
+def test_a_part_page_says_plainly_when_its_module_is_not_built(client, lingxi_staff):
+    client.force_login(lingxi_staff)
+    html = client.get(reverse("plan:part", kwargs={"year": 2024, "code": "A6"})).content.decode()
+    assert "尚在建设中" in html
+
+
+def test_an_unknown_year_or_part_is_404(client, lingxi_staff):
+    client.force_login(lingxi_staff)
+    assert client.get(reverse("plan:plan", kwargs={"year": 1999})).status_code == 404
+    assert client.get(reverse("plan:part", kwargs={"year": 2024, "code": "Z9"})).status_code == 404
+
+
+def test_pages_need_a_login(client):
+    response = client.get(reverse("plan:plan", kwargs={"year": 2024}))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_plan_page_makes_a_fixed_number_of_queries(client, lingxi_staff, django_assert_max_num_queries):
+    client.force_login(lingxi_staff)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("plan:plan", kwargs={"year": 2024}))
