@@ -37,7 +37,7 @@ format: install
 
 # Refresh the English catalogue after changing translatable strings (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "bench/*" --no-obsolete
 	$(BIN)/python manage.py compilemessages --locale en --ignore ".venv/*"
 
 clean:

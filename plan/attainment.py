@@ -25,6 +25,6 @@ def target_status(target: Target) -> TargetStatus:
     return PENDING if target.indicator_key in registry else UNTRACKED
 
 
-def app_is_live(app_label: str) -> bool:
-    """Whether the app that owns a part of the plan is installed in this portal."""
-    return bool(app_label) and apps.is_installed(app_label)
+def module_pending(app_label: str) -> bool:
+    """Whether the app that owns a part of the plan is still to be built (not installed)."""
+    return bool(app_label) and not apps.is_installed(app_label)

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from plan.attainment import app_is_live, target_status
+from plan.attainment import module_pending, target_status
 from plan.selectors import current_plan, part_by_code, parts_with_targets, plan_for_year
 
 
@@ -33,6 +33,6 @@ def part_detail(request, year: int, code: str):
 
 
 def _annotate(part):
-    part.is_live = app_is_live(part.owner_app)
+    part.is_pending = module_pending(part.owner_app)
     part.rows = [(target, target_status(target)) for target in part.targets.all()]
     return part
