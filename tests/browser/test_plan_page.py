@@ -32,3 +32,15 @@ def test_the_plan_page_fits_a_phone(page, live_server, browser_county_admin):
 def test_a_wrong_password_is_told_in_chinese(page, live_server, browser_county_admin):
     log_in(page, live_server, browser_county_admin.username, password="wrong")
     assert "用户名或密码不正确" in page.inner_text("main")
+
+
+def test_the_api_docs_render_from_local_assets(page, live_server, browser_county_admin):
+    log_in(page, live_server, browser_county_admin.username)
+    outside = []
+    page.on("request", lambda request: None if request.url.startswith(live_server.url) else outside.append(request.url))
+    page.goto(f"{live_server.url}/api/docs/")
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert "苍南应急 API" in page.inner_text(".swagger-ui .info .title")
+    assert page.locator(".opblock").count() >= 4
+    assert outside == []
+    screenshot(page, "api-docs")
