@@ -19,6 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "simple_history",
     "org",
     "plan",
+    "hazards3030",
 ]
 
 MIDDLEWARE = [
@@ -145,8 +147,15 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Periodic jobs scan for due rows; nothing is scheduled days ahead on the broker.
-CELERY_BEAT_SCHEDULE: dict = {}
+# Every periodic job, in one place. Jobs scan for due rows; nothing is scheduled days ahead on
+# the broker (it would be redelivered after the visibility timeout).
+CELERY_BEAT_SCHEDULE = {
+    "hazards-mark-overdue": {"task": "hazards3030.tasks.mark_overdue_hazards", "schedule": crontab(hour=1, minute=0)},
+    "hazards-open-3030-windows": {
+        "task": "hazards3030.tasks.open_due_3030_windows",
+        "schedule": crontab(hour=0, minute=10),
+    },
+}
 
 # --- Users, login, sessions -----------------------------------------------------------------
 AUTH_USER_MODEL = "org.User"
@@ -245,6 +254,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "org.api.pagination.PortalPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "org.api.exceptions.portal_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "60/minute")},
     "DEFAULT_VERSIONING_CLASS": None,
 }
@@ -257,6 +267,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"HazardStatusEnum": "hazards3030.models.Hazard.Status"},
 }
 
 LOGGING = {

@@ -109,10 +109,9 @@ class User(AbstractUser):
         VILLAGE_CADRE = "village_cadre", _("村社干部")
         API_CLIENT = "api_client", _("接口客户端")
 
-    # The region level each role is bound to.
+    # The region level each role is bound to. County roles may also sit higher up (a city or
+    # province supervisor who closes the hazards it listed).
     ROLE_LEVELS = {
-        Role.COUNTY_ADMIN: Region.Level.COUNTY,
-        Role.COUNTY_VIEWER: Region.Level.COUNTY,
         Role.DEPARTMENT_STAFF: Region.Level.COUNTY,
         Role.TOWNSHIP_STAFF: Region.Level.TOWNSHIP,
         Role.VILLAGE_CADRE: Region.Level.VILLAGE,
@@ -145,6 +144,8 @@ class User(AbstractUser):
         if self.region is None:
             raise ValidationError({"region": _("请为该角色指定管辖区划。")})
         level = self.ROLE_LEVELS.get(self.role)
+        if self.role in (self.Role.COUNTY_ADMIN, self.Role.COUNTY_VIEWER) and self.region.level > Region.Level.COUNTY:
+            raise ValidationError({"region": _("县级角色须绑定到县级或以上区划。")})
         if level is not None and self.region.level != level:
             raise ValidationError(
                 {

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.cache import cache
 
 from plan.selectors import current_plan
@@ -14,7 +15,12 @@ def navigation(request) -> dict:
         plan = current_plan()
         nav = {"year": plan.year, "parts": _parts(plan)} if plan else {"year": None, "parts": []}
         cache.set(NAV_CACHE_KEY, nav, 300)
-    return {"plan_nav": nav}
+    return {"plan_nav": nav, "module_nav": _module_pages()}
+
+
+def _module_pages() -> list[tuple[str, str]]:
+    """The pages live modules add to the navigation (each AppConfig's ``nav``)."""
+    return [entry for config in apps.get_app_configs() for entry in getattr(config, "nav", [])]
 
 
 def _parts(plan) -> list[tuple[str, str]]:

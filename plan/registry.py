@@ -23,6 +23,20 @@ class Measurement:
     value: Decimal | None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
+    # Further named parts where one number is not enough (e.g. 双下降: count and deaths).
+    detail: dict = field(default_factory=dict)
+
+    @classmethod
+    def ratio(cls, numerator: int, denominator: int) -> Measurement:
+        """A percentage, keeping both parts; no denominator means nothing to measure (None)."""
+        if not denominator:
+            return cls(None, Decimal(numerator), Decimal(denominator))
+        value = (Decimal(100) * numerator / denominator).quantize(Decimal("0.01"))
+        return cls(value, Decimal(numerator), Decimal(denominator))
+
+    @classmethod
+    def count(cls, value: int) -> Measurement:
+        return cls(Decimal(value))
 
 
 @dataclass(frozen=True)
@@ -39,8 +53,9 @@ class Indicator:
     # For rankings: True when a larger value is better.
     higher_is_better: bool = True
 
-    def measure(self, *, region, period: Month) -> Measurement:
-        return self.compute(region=region, period=period)
+    def measure(self, *, period: Month, region=None, department=None) -> Measurement:
+        """For a region (county or township) or, where supported, a department."""
+        return self.compute(period=period, region=region, department=department)
 
 
 class IndicatorRegistry:

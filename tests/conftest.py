@@ -58,3 +58,37 @@ def api_as(user: User) -> APIClient:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Uploaded evidence goes to a throw-away folder, never into var/."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """Rows committed for real (seen by other processes), with the seeded regions and plan."""
+    from tests.factories import ensure_seeded
+
+    ensure_seeded()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real Celery worker on Redis, using the test database; None where tasks run in-process.
+
+    Tests that use it must commit their rows (``committed_db``) so the worker can see them.
+    """
+    from django.conf import settings
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        if STRICT:
+            pytest.fail("CANGNAN_REQUIRE_ALL=1 but REDIS_URL is not set: job tests need a real worker")
+        yield None
+        return
+    from tests.workers import start_worker, stop_worker
+
+    process = start_worker()
+    yield process
+    stop_worker(process)

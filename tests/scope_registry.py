@@ -4,14 +4,28 @@ tests/test_scope_urls.py walks the URL conf and uses this table for every scoped
 finds. A new regional model exposed by a page or the API must be added here, or that test fails.
 """
 
+from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
 from org.models import Region
-from tests.factories import VillageFactory, township
+from tests.factories import (
+    AccidentFactory,
+    Batch3030Factory,
+    EnterpriseFactory,
+    HazardAttachmentFactory,
+    HazardFactory,
+    VillageFactory,
+    township,
+)
 
 
-def region_outside_lingxi() -> Region:
-    return VillageFactory(parent=township("矾山镇"))
+def fanshan() -> Region:
+    return township("矾山镇")
 
 
 OUT_OF_SCOPE = {
-    Region: region_outside_lingxi,
+    Region: lambda: VillageFactory(parent=fanshan()),
+    Enterprise: lambda: EnterpriseFactory(township=fanshan()),
+    Hazard: lambda: HazardFactory(township=fanshan()),
+    HazardAttachment: lambda: HazardAttachmentFactory(hazard=HazardFactory(township=fanshan())),
+    Accident: lambda: AccidentFactory(township=fanshan()),
+    Batch3030: lambda: Batch3030Factory(region=fanshan()),
 }

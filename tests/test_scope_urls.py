@@ -60,7 +60,10 @@ def _endpoint(name: str, pattern: URLPattern) -> Endpoint | None:
     model = view.queryset.model if getattr(view, "queryset", None) is not None else view.model
     is_api = hasattr(callback, "cls")
     kwarg = (getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")) if is_api else "pk"
-    methods = tuple(getattr(callback, "actions", None) or {"get": "get"})
+    if is_api:
+        methods = tuple(callback.actions or {"get": "get"})
+    else:
+        methods = tuple(m for m in ("get", "post") if hasattr(view, m))
     return Endpoint(name, view, model, kwarg if kwarg in params else None, methods, is_api)
 
 

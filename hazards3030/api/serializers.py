@@ -1,0 +1,217 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from hazards3030.models import Accident, Enterprise, Hazard, HazardAttachment, HazardTransition, Supervision
+from org.models import Region
+
+
+@extend_schema_field({"type": "string", "description": "乡镇的区划代码或名称 / township code or name"})
+class TownshipField(serializers.Field):
+    """A township written as its division code or its name; read back as code (or name if none)."""
+
+    default_error_messages = {"unknown": _("找不到乡镇“{value}”,或不在您的辖区内。 / Unknown township.")}
+
+    def to_internal_value(self, data):
+        value = str(data).strip()
+        townships = Region.objects.visible_to(self.context["request"].user).townships()
+        township = townships.filter(code=value).first() if value.isdigit() else townships.filter(name=value).first()
+        if township is None:
+            self.fail("unknown", value=value)
+        return township
+
+    def to_representation(self, value):
+        return value.code or value.name
+
+
+class ChoiceOrLabelField(serializers.ChoiceField):
+    """Accepts a choice's value or its Chinese label (e.g. "red" or "红")."""
+
+    def to_internal_value(self, data):
+        for key, label in self.choices.items():
+            if data == str(label):
+                return key
+        return super().to_internal_value(data)
+
+
+class EnterpriseSerializer(serializers.ModelSerializer):
+    township = TownshipField()
+    township_name = serializers.CharField(source="township.name", read_only=True)
+    risk_level = ChoiceOrLabelField(choices=Enterprise.RiskLevel.choices, required=False, allow_blank=True)
+    industry = ChoiceOrLabelField(choices=Enterprise._meta.get_field("industry").choices, required=False)
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "id",
+            "name",
+            "credit_code",
+            "industry",
+            "township",
+            "township_name",
+            "department",
+            "risk_level",
+            "supervised",
+            "uses_hazardous_chemicals",
+            "old_equipment_evaluated",
+        ]
+
+    def validate_credit_code(self, value: str) -> str:
+        return value.strip().upper()
+
+
+class SupervisionSerializer(serializers.ModelSerializer):
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = Supervision
+        fields = ["level", "level_display", "issuing_body", "listed_on", "acceptance_due", "closed_on"]
+
+
+class HazardSerializer(serializers.ModelSerializer):
+    township = TownshipField()
+    township_name = serializers.CharField(source="township.name", read_only=True)
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, default="")
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    level = ChoiceOrLabelField(choices=Hazard.Level.choices, required=False)
+    source = ChoiceOrLabelField(choices=Hazard.Source.choices, required=False)
+    category = ChoiceOrLabelField(choices=Hazard.Category.choices, required=False)
+    overdue = serializers.SerializerMethodField()
+    supervision = SupervisionSerializer(read_only=True)
+
+    class Meta:
+        model = Hazard
+        fields = [
+            "id",
+            "enterprise",
+            "enterprise_name",
+            "township",
+            "township_name",
+            "department",
+            "level",
+            "source",
+            "category",
+            "description",
+            "found_on",
+            "deadline",
+            "status",
+            "status_display",
+            "responsible",
+            "measures",
+            "funds",
+            "contingency_plan",
+            "overdue",
+            "supervision",
+            "submitted_at",
+            "closed_at",
+            "created_at",
+        ]
+        read_only_fields = ["department", "status", "submitted_at", "closed_at", "created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(request.user)
+
+    def get_overdue(self, hazard: Hazard) -> bool:
+        return hazard.is_overdue(on=timezone.localdate())
+
+
+# Fields an open hazard may have corrected after it was filed.
+HAZARD_EDITABLE = ["category", "description", "responsible", "measures", "funds", "contingency_plan"]
+
+
+class HazardUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Hazard
+        fields = HAZARD_EDITABLE
+
+
+class TransitionRequestSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", label=_("说明"))
+    responsible = serializers.CharField(required=False, allow_blank=True, default="", label=_("整改责任人"))
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list, label=_("照片或文件"))
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = HazardAttachment
+        fields = ["id", "kind", "kind_display", "original_name", "content_type", "size", "url"]
+
+    def get_url(self, attachment: HazardAttachment) -> str:
+        from django.urls import reverse
+
+        return reverse("hazards3030:attachment", kwargs={"pk": attachment.pk})
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.get_username", default="", read_only=True)
+    from_display = serializers.SerializerMethodField()
+    to_display = serializers.CharField(source="get_to_status_display", read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = HazardTransition
+        fields = ["id", "from_status", "from_display", "to_status", "to_display", "actor", "note", "at", "attachments"]
+
+    def get_from_display(self, step: HazardTransition) -> str:
+        return step.get_from_status_display() if step.from_status else ""
+
+
+class Batch3030Serializer(serializers.Serializer):
+    id = serializers.IntegerField(source="batch.pk")
+    unit_kind = serializers.CharField(source="batch.unit_kind")
+    unit = serializers.CharField(source="batch.unit_name")
+    opened_on = serializers.DateField(source="batch.opened_on")
+    closes_on = serializers.DateField(source="batch.closes_on")
+    target_count = serializers.IntegerField(source="batch.target_count")
+    found = serializers.IntegerField()
+    closed = serializers.IntegerField()
+    met = serializers.BooleanField()
+    percent = serializers.IntegerField()
+
+
+class AccidentSerializer(serializers.ModelSerializer):
+    township = TownshipField()
+    township_name = serializers.CharField(source="township.name", read_only=True)
+    level = ChoiceOrLabelField(choices=Accident.Level.choices, required=False)
+    industry = ChoiceOrLabelField(choices=Accident._meta.get_field("industry").choices)
+
+    class Meta:
+        model = Accident
+        fields = [
+            "id",
+            "occurred_on",
+            "township",
+            "township_name",
+            "industry",
+            "level",
+            "deaths",
+            "injuries",
+            "direct_loss",
+            "description",
+            "investigation_report",
+            "spot_checked",
+        ]
+
+
+class RowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="Excel 行号 / sheet row (0: the file itself)")
+    column = serializers.CharField(help_text="列名 / column header")
+    message = serializers.CharField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    enterprises_created = serializers.IntegerField()
+    warnings = RowErrorSerializer(many=True)
+
+
+class ImportErrorsSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = RowErrorSerializer(many=True)

@@ -1,0 +1,183 @@
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from hazards3030 import batches, importers, services
+from hazards3030.api.serializers import (
+    HAZARD_EDITABLE,
+    AccidentSerializer,
+    Batch3030Serializer,
+    EnterpriseSerializer,
+    HazardSerializer,
+    HazardUpdateSerializer,
+    ImportErrorsSerializer,
+    ImportResultSerializer,
+    TransitionRequestSerializer,
+    TransitionSerializer,
+)
+from hazards3030.filtersets import AccidentFilterSet, EnterpriseFilterSet, HazardFilterSet
+from hazards3030.importers import ImportFailed
+from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardTransition
+from org.api.viewsets import ScopedViewSet, ScopedViewSetMixin
+
+
+class ImportMixin:
+    """POST …/import/ (multipart ``file``): a whole ledger, all rows or none."""
+
+    importer = None
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+        },
+        responses={200: ImportResultSerializer, 400: ImportErrorsSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_ledger(self, request):
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response({"errors": [{"row": 0, "column": "file", "message": _("请上传 .xlsx 文件。")}]}, status=400)
+        try:
+            result = type(self).importer(upload=upload, actor=request.user)
+        except ImportFailed as failure:
+            return Response({"detail": str(failure), "errors": [e.as_dict() for e in failure.errors]}, status=400)
+        return Response(ImportResultSerializer(result).data)
+
+
+class EnterpriseViewSet(ImportMixin, ScopedViewSet):
+    """检查对象: list, read, register and correct, within the caller's area."""
+
+    queryset = Enterprise.objects.select_related("township")
+    serializer_class = EnterpriseSerializer
+    filterset_class = EnterpriseFilterSet
+    importer = staticmethod(importers.import_enterprises)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.save_enterprise(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.save_enterprise(
+            actor=self.request.user, enterprise=serializer.instance, **serializer.validated_data
+        )
+
+
+class HazardViewSet(ImportMixin, ScopedViewSet):
+    """事故隐患 and its closed loop. State changes only through the actions below."""
+
+    importer = staticmethod(importers.import_hazards)
+    queryset = Hazard.objects.select_related("township", "enterprise", "supervision")
+    serializer_class = HazardSerializer
+    filterset_class = HazardFilterSet
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return HazardUpdateSerializer
+        if self.action in ("assign", "rectify", "submit", "accept", "reject"):
+            return TransitionRequestSerializer
+        return super().get_serializer_class()
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.file_hazard(
+            actor=self.request.user, files=self.request.FILES.getlist("files"), **data
+        )
+
+    @extend_schema(request=HazardUpdateSerializer, responses=HazardSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        serializer = HazardUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        fields = {k: v for k, v in serializer.validated_data.items() if k in HAZARD_EDITABLE}
+        hazard = services.update_hazard(hazard=self.get_object(), actor=request.user, **fields)
+        return Response(HazardSerializer(hazard, context=self.get_serializer_context()).data)
+
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)
+
+    def _transition(self, request, service, *, with_files: bool = False, with_responsible: bool = False):
+        form = TransitionRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        extra = {}
+        if with_files:
+            extra["files"] = request.FILES.getlist("files")
+        if with_responsible:
+            extra["responsible"] = form.validated_data["responsible"]
+        hazard = service(hazard=self.get_object(), actor=request.user, note=form.validated_data["note"], **extra)
+        return Response(HazardSerializer(hazard, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=TransitionRequestSerializer, responses=HazardSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        """交办: reported → assigned."""
+        return self._transition(request, services.assign_hazard, with_responsible=True)
+
+    @extend_schema(request=TransitionRequestSerializer, responses=HazardSerializer)
+    @action(detail=True, methods=["post"])
+    def rectify(self, request, pk=None):
+        """整改中: assigned → rectifying (photos before rectification in `files`)."""
+        return self._transition(request, services.start_rectification, with_files=True)
+
+    @extend_schema(request=TransitionRequestSerializer, responses=HazardSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """整改完成待验收: rectifying → submitted (photos after rectification in `files`)."""
+        return self._transition(request, services.submit_rectification, with_files=True)
+
+    @extend_schema(request=TransitionRequestSerializer, responses=HazardSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """验收通过并销号: submitted → closed (county, or the supervising level)."""
+        return self._transition(request, services.accept_hazard)
+
+    @extend_schema(request=TransitionRequestSerializer, responses=HazardSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """验收不通过: submitted → rectifying, with the reason in `note`."""
+        return self._transition(request, services.reject_hazard)
+
+    @extend_schema(responses=TransitionSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def transitions(self, request, pk=None):
+        """流转记录: every step of this hazard, oldest first, with its attachments."""
+        hazard = self.get_object()
+        steps = HazardTransition.objects.filter(hazard=hazard).select_related("actor").prefetch_related("attachments")
+        return Response(TransitionSerializer(steps, many=True).data)
+
+
+class Batch3030ViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """“3030”窗口 with their progress: major hazards found and closed in the window."""
+
+    queryset = Batch3030.objects.select_related("region", "department")
+    serializer_class = Batch3030Serializer
+    filterset_fields = ["unit_kind"]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("current", bool, description="只看包含今天的窗口 / windows covering today")]
+    )
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        if request.query_params.get("current") in ("1", "true"):
+            today = timezone.localdate()
+            queryset = queryset.filter(opened_on__lte=today, closes_on__gte=today)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(Batch3030Serializer(batches.progress(list(page)), many=True).data)
+
+
+class AccidentViewSet(ScopedViewSet):
+    """生产安全事故: records that feed 双下降 and the 较大及以上 target."""
+
+    queryset = Accident.objects.select_related("township")
+    serializer_class = AccidentSerializer
+    filterset_class = AccidentFilterSet
+
+    def perform_create(self, serializer):
+        serializer.instance = services.save_accident(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.save_accident(
+            actor=self.request.user, accident=serializer.instance, **serializer.validated_data
+        )

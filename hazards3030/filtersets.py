@@ -1,0 +1,64 @@
+"""One FilterSet per list, shared by the page and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hazards3030.models import Accident, Enterprise, Hazard
+from org.models import Region
+
+
+def township_choices(request):
+    if request is None:
+        return Region.objects.none()
+    return Region.objects.visible_to(request.user).townships()
+
+
+class TownshipFilter(django_filters.ModelChoiceFilter):
+    """A township (by id) among those the user may see."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", township_choices)
+        kwargs.setdefault("label", _("乡镇"))
+        super().__init__(*args, **kwargs)
+
+
+class HazardFilterSet(django_filters.FilterSet):
+    township = TownshipFilter(field_name="township")
+    status = django_filters.MultipleChoiceFilter(choices=Hazard.Status.choices, label=_("状态"))
+    level = django_filters.ChoiceFilter(choices=Hazard.Level.choices, label=_("隐患等级"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("已逾期"))
+    found_on = django_filters.DateFromToRangeFilter(label=_("发现日期"))
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("检查对象ID"))
+    q = django_filters.CharFilter(field_name="description", lookup_expr="icontains", label=_("关键词"))
+
+    class Meta:
+        model = Hazard
+        fields = ["township", "status", "level", "overdue", "found_on", "enterprise", "source", "category"]
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        if value is None:
+            return queryset
+        if value:
+            return queryset.overdue(on=today)
+        return queryset.filter(Q(status=Hazard.Status.CLOSED) | Q(deadline__gte=today))
+
+
+class EnterpriseFilterSet(django_filters.FilterSet):
+    township = TownshipFilter(field_name="township")
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("单位名称"))
+
+    class Meta:
+        model = Enterprise
+        fields = ["township", "name", "credit_code", "industry", "risk_level", "supervised", "uses_hazardous_chemicals"]
+
+
+class AccidentFilterSet(django_filters.FilterSet):
+    township = TownshipFilter(field_name="township")
+    occurred_on = django_filters.DateFromToRangeFilter(label=_("发生日期"))
+
+    class Meta:
+        model = Accident
+        fields = ["township", "occurred_on", "level", "industry", "spot_checked"]

@@ -1,0 +1,117 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hazards3030.models import Accident, Enterprise, Hazard
+from org.models import Region
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several photos or files in one field; each is checked by the service that stores it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf,.docx"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class ScopedChoicesMixin:
+    """Offers only the townships and enterprises the user may see."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "township" in self.fields:
+            self.fields["township"].queryset = Region.objects.visible_to(user).townships()
+            if self.fields["township"].queryset.count() == 1:
+                self.fields["township"].initial = self.fields["township"].queryset.first()
+        if "enterprise" in self.fields:
+            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)
+
+
+class HazardForm(ScopedChoicesMixin, forms.ModelForm):
+    files = MultipleFileField(label=_("隐患照片"))
+    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Hazard
+        fields = [
+            "township",
+            "enterprise",
+            "level",
+            "source",
+            "category",
+            "description",
+            "found_on",
+            "deadline",
+            "responsible",
+            "measures",
+            "funds",
+            "contingency_plan",
+        ]
+        widgets = {
+            "found_on": forms.DateInput(attrs={"type": "date"}),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "measures": forms.Textarea(attrs={"rows": 2}),
+            "contingency_plan": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class HazardDetailsForm(forms.ModelForm):
+    """Corrections to an open hazard, e.g. filling in its 五落实."""
+
+    class Meta:
+        model = Hazard
+        fields = ["responsible", "measures", "funds", "contingency_plan"]
+        widgets = {"measures": forms.Textarea(attrs={"rows": 2}), "contingency_plan": forms.Textarea(attrs={"rows": 2})}
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    responsible = forms.CharField(label=_("整改责任人"), required=False)
+    files = MultipleFileField(label=_("照片或文件"))
+
+
+class EnterpriseForm(ScopedChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = Enterprise
+        fields = [
+            "name",
+            "credit_code",
+            "industry",
+            "township",
+            "department",
+            "risk_level",
+            "supervised",
+            "uses_hazardous_chemicals",
+            "old_equipment_evaluated",
+        ]
+
+
+class AccidentForm(ScopedChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = Accident
+        fields = [
+            "occurred_on",
+            "township",
+            "industry",
+            "level",
+            "deaths",
+            "injuries",
+            "direct_loss",
+            "description",
+            "investigation_report",
+            "spot_checked",
+        ]
+        widgets = {"occurred_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("台账文件(.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))

@@ -1,0 +1,374 @@
+"""Every write of the 3030 closed loop goes through here: pages, the API, imports and jobs alike.
+
+排查发现 reported → 交办 assigned → 整改中 rectifying → 整改完成待验收 submitted → 验收销号 closed;
+验收不通过 returns submitted → rectifying. Each step is recorded as a HazardTransition (留痕).
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hazards3030.evidence import check_upload
+from hazards3030.models import (
+    Accident,
+    Enterprise,
+    EscalationNotice,
+    Hazard,
+    HazardAttachment,
+    HazardTransition,
+    Supervision,
+)
+from org.errors import Conflict
+from org.models import Region, User
+
+Status = Hazard.Status
+
+# action -> (statuses it may start from, status it leads to)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "assign": ((Status.REPORTED,), Status.ASSIGNED),
+    "rectify": ((Status.ASSIGNED,), Status.RECTIFYING),
+    "submit": ((Status.RECTIFYING,), Status.SUBMITTED),
+    "accept": ((Status.SUBMITTED,), Status.CLOSED),
+    "reject": ((Status.SUBMITTED,), Status.RECTIFYING),
+}
+FILING_ROLES = {User.Role.COUNTY_ADMIN, User.Role.TOWNSHIP_STAFF, User.Role.DEPARTMENT_STAFF}
+SUPERVISION_ACCEPTANCE_DAYS = 10
+
+
+# --- Who may do what ------------------------------------------------------------------------
+
+
+def can_file(user: User) -> bool:
+    return user.is_superuser or (user.can_write and user.role in FILING_ROLES)
+
+
+def can_verify(user: User, hazard: Hazard) -> bool:
+    """验收/销号: the county; for a listed (挂牌) hazard, the supervising level or above."""
+    if user.is_superuser:
+        return True
+    if user.role != User.Role.COUNTY_ADMIN or user.region is None:
+        return False
+    supervision = getattr(hazard, "supervision", None)
+    required_level = supervision.level if supervision else Region.Level.COUNTY
+    return user.region.level <= required_level
+
+
+def allowed_actions(*, hazard: Hazard, user: User) -> list[str]:
+    """The actions the user may take on the hazard now (for the buttons on its page)."""
+    actions = [name for name, (sources, _target) in TRANSITIONS.items() if hazard.status in sources]
+    verifying = {"accept", "reject"}
+    return [a for a in actions if (can_verify(user, hazard) if a in verifying else can_file(user))]
+
+
+def _require_filer(user: User) -> None:
+    if not can_file(user):
+        raise PermissionDenied(_("您的角色不能填报或整改隐患。 / Your role cannot file or rectify hazards."))
+
+
+def _require_within(user: User, township: Region) -> None:
+    if not user.is_superuser and (user.region is None or not township.is_within(user.region)):
+        raise PermissionDenied(_("只能为本辖区填报。 / You can only file for your own area."))
+
+
+# --- Enterprises ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_enterprise(*, actor: User, enterprise: Enterprise | None = None, **fields) -> Enterprise:
+    """登记或修改检查对象 within the actor's area."""
+    _require_filer(actor)
+    enterprise = enterprise or Enterprise()
+    for name, value in fields.items():
+        setattr(enterprise, name, value)
+    if enterprise.credit_code:
+        enterprise.credit_code = enterprise.credit_code.strip().upper()
+    _require_within(actor, enterprise.township)
+    enterprise.full_clean()
+    if enterprise.pk:
+        enterprise.save(update_fields=[*fields.keys()])
+    else:
+        enterprise.save()
+    return enterprise
+
+
+# --- The closed loop ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def file_hazard(
+    *,
+    actor: User,
+    township: Region,
+    description: str,
+    found_on: date,
+    deadline: date,
+    enterprise: Enterprise | None = None,
+    level: str = Hazard.Level.GENERAL,
+    source: str = Hazard.Source.INSPECTION,
+    category: str = Hazard.Category.OTHER,
+    responsible: str = "",
+    measures: str = "",
+    funds: Decimal | None = None,
+    contingency_plan: str = "",
+    files: Iterable[UploadedFile] = (),
+    note: str = "",
+) -> Hazard:
+    """排查发现: records a hazard in the actor's area, with photos of it as found."""
+    _require_filer(actor)
+    _require_within(actor, township)
+    if enterprise is not None and enterprise.township_id != township.pk:
+        raise ValidationError({"enterprise": _("检查对象不属于该乡镇。 / The enterprise is in another township.")})
+    if actor.role == User.Role.DEPARTMENT_STAFF and (
+        enterprise is None or enterprise.department_id != actor.department_id
+    ):
+        raise PermissionDenied(_("部门只能为本行业的检查对象填报隐患。 / Departments file for their own enterprises."))
+    hazard = Hazard(
+        township=township,
+        enterprise=enterprise,
+        department=enterprise.department if enterprise else None,
+        level=level,
+        source=source,
+        category=category,
+        description=description,
+        found_on=found_on,
+        deadline=deadline,
+        responsible=responsible,
+        measures=measures,
+        funds=funds,
+        contingency_plan=contingency_plan,
+        created_by=actor,
+    )
+    hazard.full_clean()
+    if deadline < found_on:
+        raise ValidationError({"deadline": _("整改期限不能早于发现日期。 / Deadline before the date found.")})
+    hazard.save()
+    step = _record(hazard=hazard, actor=actor, from_status="", to_status=Status.REPORTED, note=note)
+    _attach(hazard=hazard, transition=step, actor=actor, files=files, kind=HazardAttachment.Kind.BEFORE)
+    return hazard
+
+
+@transaction.atomic
+def update_hazard(*, hazard: Hazard, actor: User, **fields) -> Hazard:
+    """Fills in or corrects an open hazard's details (e.g. its 五落实)."""
+    _require_filer(actor)
+    hazard = _lock(hazard)
+    if hazard.status == Status.CLOSED:
+        raise Conflict(_("隐患已销号,不能再修改。 / The hazard is closed."))
+    for name, value in fields.items():
+        setattr(hazard, name, value)
+    hazard.full_clean()
+    hazard.save(update_fields=list(fields))
+    return hazard
+
+
+def assign_hazard(
+    *, hazard: Hazard, actor: User, responsible: str = "", responsible_user: User | None = None, note: str = ""
+) -> Hazard:
+    """交办: names who rectifies it."""
+    updates = {}
+    if responsible:
+        updates["responsible"] = responsible
+    if responsible_user is not None:
+        updates["responsible_user"] = responsible_user
+    return _move(hazard=hazard, actor=actor, action="assign", note=note, updates=updates)
+
+
+def start_rectification(*, hazard: Hazard, actor: User, note: str = "", files: Iterable[UploadedFile] = ()) -> Hazard:
+    """整改中: rectification has started; photos taken before it may be attached."""
+    return _move(hazard=hazard, actor=actor, action="rectify", note=note, files=files, kind="before")
+
+
+def submit_rectification(*, hazard: Hazard, actor: User, note: str = "", files: Iterable[UploadedFile] = ()) -> Hazard:
+    """整改完成待验收. A major hazard needs its 五落实 filled in first."""
+    return _move(hazard=hazard, actor=actor, action="submit", note=note, files=files, kind="after")
+
+
+def accept_hazard(*, hazard: Hazard, actor: User, note: str = "") -> Hazard:
+    """验收通过并销号. Only the supervising level may close a listed (挂牌) hazard."""
+    return _move(hazard=hazard, actor=actor, action="accept", note=note)
+
+
+def reject_hazard(*, hazard: Hazard, actor: User, note: str) -> Hazard:
+    """验收不通过: back to rectification, with the reason."""
+    if not note.strip():
+        raise ValidationError({"note": _("请填写验收不通过的原因。 / Give the reason for rejecting.")})
+    return _move(hazard=hazard, actor=actor, action="reject", note=note)
+
+
+@transaction.atomic
+def _move(
+    *,
+    hazard: Hazard,
+    actor: User,
+    action: str,
+    note: str = "",
+    files: Iterable[UploadedFile] = (),
+    kind: str = HazardAttachment.Kind.FILE,
+    updates: dict | None = None,
+) -> Hazard:
+    sources, target = TRANSITIONS[action]
+    hazard = _lock(hazard)
+    if hazard.status not in sources:
+        raise Conflict(
+            _("隐患当前状态为“%(status)s”,不能执行该操作。 / Not allowed from status %(code)s.")
+            % {"status": hazard.get_status_display(), "code": hazard.status}
+        )
+    if action in ("accept", "reject"):
+        if not can_verify(actor, hazard):
+            raise PermissionDenied(_("只有县级(挂牌隐患为督办层级)才能验收销号。 / Only the county may verify."))
+    else:
+        _require_filer(actor)
+    if action == "submit" and hazard.level == Hazard.Level.MAJOR and (missing := hazard.missing_five_implementations()):
+        raise ValidationError(
+            _("重大隐患提交验收前须落实“五落实”,尚缺:%(missing)s。 / Fill in the five implementations first.")
+            % {"missing": "、".join(missing)}
+        )
+    from_status = hazard.status
+    hazard.status = target
+    changed = ["status", *(updates or {})]
+    for name, value in (updates or {}).items():
+        setattr(hazard, name, value)
+    now = timezone.now()
+    if action == "submit":
+        hazard.submitted_at = now
+        changed.append("submitted_at")
+    if action == "accept":
+        hazard.closed_at = now
+        changed.append("closed_at")
+        Supervision.objects.filter(hazard=hazard, closed_on__isnull=True).update(closed_on=timezone.localdate())
+    hazard.save(update_fields=changed)
+    step = _record(hazard=hazard, actor=actor, from_status=from_status, to_status=target, note=note)
+    _attach(hazard=hazard, transition=step, actor=actor, files=files, kind=kind)
+    return hazard
+
+
+def _lock(hazard: Hazard) -> Hazard:
+    # One row lock per hazard: of two people acting at once, the second sees the first's result.
+    return Hazard.objects.select_for_update(of=("self",)).select_related("supervision").get(pk=hazard.pk)
+
+
+def _record(*, hazard: Hazard, actor: User | None, from_status: str, to_status: str, note: str) -> HazardTransition:
+    return HazardTransition.objects.create(
+        hazard=hazard, actor=actor, from_status=from_status, to_status=to_status, note=note
+    )
+
+
+def _attach(
+    *, hazard: Hazard, transition: HazardTransition, actor: User, files: Iterable[UploadedFile], kind: str
+) -> None:
+    for upload in files:
+        checked = check_upload(upload)
+        attachment = HazardAttachment(
+            hazard=hazard,
+            transition=transition,
+            kind=kind if checked.is_image else HazardAttachment.Kind.FILE,
+            original_name=(upload.name or "")[:255],
+            content_type=checked.content_type,
+            size=upload.size,
+            uploaded_by=actor,
+        )
+        attachment.file.save(checked.storage_name(), upload, save=False)
+        attachment.save()
+
+
+# --- Listing (挂牌督办) -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def list_hazard(
+    *,
+    hazard: Hazard,
+    actor: User,
+    level: int,
+    issuing_body: str,
+    listed_on: date,
+    acceptance_due: date | None = None,
+) -> Supervision:
+    """挂牌督办 a major hazard; acceptance is due by default 10 days after its deadline."""
+    if not (actor.is_superuser or (actor.role == User.Role.COUNTY_ADMIN and actor.region.level <= level)):
+        raise PermissionDenied(_("只有督办层级才能挂牌。 / Only the supervising level may list a hazard."))
+    hazard = _lock(hazard)
+    if hazard.level != Hazard.Level.MAJOR:
+        raise ValidationError({"level": _("只有重大隐患才能挂牌督办。 / Only major hazards are listed.")})
+    if hazard.status == Status.CLOSED:
+        raise Conflict(_("隐患已销号。 / The hazard is closed."))
+    if Supervision.objects.filter(hazard=hazard).exists():
+        raise Conflict(_("该隐患已挂牌督办。 / The hazard is already listed."))
+    supervision = Supervision(
+        hazard=hazard,
+        level=level,
+        issuing_body=issuing_body,
+        listed_on=listed_on,
+        acceptance_due=acceptance_due or hazard.deadline + timedelta(days=SUPERVISION_ACCEPTANCE_DAYS),
+    )
+    supervision.full_clean()
+    supervision.save()
+    return supervision
+
+
+# --- Overdue job ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_overdue_hazards(*, today: date) -> int:
+    """Marks hazards open past their deadline and raises one notice per audience, once.
+
+    Running it again the same day or the next creates nothing new. Returns how many hazards
+    were newly marked.
+    """
+    due = list(
+        Hazard.objects.overdue(on=today)
+        .filter(overdue_marked_on__isnull=True)
+        .select_for_update(of=("self",))
+        .only("pk", "township_id", "responsible_user_id", "description", "deadline")
+    )
+    notices = []
+    for hazard in due:
+        text = _("隐患#%(id)s已超过整改期限(%(deadline)s):%(description)s") % {
+            "id": hazard.pk,
+            "deadline": hazard.deadline.isoformat(),
+            "description": hazard.description[:60],
+        }
+        notices.append(
+            EscalationNotice(
+                hazard=hazard, township_id=hazard.township_id, audience=EscalationNotice.Audience.TOWNSHIP, message=text
+            )
+        )
+        if hazard.responsible_user_id:
+            notices.append(
+                EscalationNotice(
+                    hazard=hazard,
+                    township_id=hazard.township_id,
+                    audience=EscalationNotice.Audience.RESPONSIBLE,
+                    recipient_id=hazard.responsible_user_id,
+                    message=text,
+                )
+            )
+    EscalationNotice.objects.bulk_create(notices, ignore_conflicts=True)
+    Hazard.objects.filter(pk__in=[h.pk for h in due]).update(overdue_marked_on=today)
+    return len(due)
+
+
+# --- Accidents ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_accident(*, actor: User, accident: Accident | None = None, **fields) -> Accident:
+    """登记或修改生产安全事故."""
+    _require_filer(actor)
+    accident = accident or Accident()
+    for name, value in fields.items():
+        setattr(accident, name, value)
+    _require_within(actor, accident.township)
+    accident.full_clean()
+    if accident.pk:
+        accident.save(update_fields=list(fields))
+    else:
+        accident.save()
+    return accident

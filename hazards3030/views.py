@@ -1,0 +1,322 @@
+"""Pages of the 3030 loop. Each one: parse → scope → call a service → render."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, TemplateView, View
+from django.views.generic.detail import SingleObjectMixin
+from django_filters.views import FilterView
+
+from hazards3030 import batches, importers, services
+from hazards3030.filtersets import AccidentFilterSet, EnterpriseFilterSet, HazardFilterSet
+from hazards3030.forms import AccidentForm, EnterpriseForm, HazardDetailsForm, HazardForm, ImportForm, TransitionForm
+from hazards3030.models import Accident, Batch3030, Enterprise, EscalationNotice, Hazard, HazardAttachment
+from org.errors import Conflict
+from org.views import ScopedObjectMixin
+
+
+def form_errors(form, error: ValidationError) -> None:
+    """Puts a service's ValidationError on the form, by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ServiceFormMixin:
+    """A form page whose valid form is handed to a service that takes the signed-in user."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            obj = self.save(form)
+        except ValidationError as error:
+            form_errors(form, error)
+            return self.form_invalid(form)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("已保存。"))
+        return HttpResponseRedirect(obj.get_absolute_url())
+
+
+# --- Hazards --------------------------------------------------------------------------------
+
+
+class HazardListView(ScopedObjectMixin, FilterView):
+    """The worklist: open hazards first by deadline, overdue in red, and the user's notices."""
+
+    model = Hazard
+    filterset_class = HazardFilterSet
+    paginate_by = 50
+    template_name = "hazards3030/hazard_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("township", "enterprise").order_by("deadline", "id")
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if kwargs["data"] is None or not kwargs["data"]:
+            # The worklist opens on what still needs doing.
+            kwargs["data"] = {"status": [s for s in Hazard.Status.values if s != Hazard.Status.CLOSED]}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        notices = EscalationNotice.objects.visible_to(self.request.user).filter(read_at__isnull=True)
+        return super().get_context_data(
+            today=timezone.localdate(),
+            notices=notices.select_related("hazard")[:10],
+            notice_count=notices.count(),
+            can_file=services.can_file(self.request.user),
+            **kwargs,
+        )
+
+
+class HazardDetailView(ScopedObjectMixin, DetailView):
+    """One hazard: its details, its timeline (留痕) with photos, and the next steps as buttons."""
+
+    model = Hazard
+    template_name = "hazards3030/hazard_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("township", "enterprise", "supervision")
+
+    def get_context_data(self, **kwargs):
+        hazard = self.object
+        steps = hazard.transitions.select_related("actor").prefetch_related("attachments")
+        return super().get_context_data(
+            steps=steps,
+            actions=services.allowed_actions(hazard=hazard, user=self.request.user),
+            action_form=TransitionForm(),
+            details_form=HazardDetailsForm(instance=hazard),
+            can_edit=hazard.status != Hazard.Status.CLOSED and services.can_file(self.request.user),
+            overdue=hazard.is_overdue(on=timezone.localdate()),
+            **kwargs,
+        )
+
+
+class HazardCreateView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    form_class = HazardForm
+    template_name = "hazards3030/hazard_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not services.can_file(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def save(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "files"}
+        return services.file_hazard(actor=self.request.user, files=form.cleaned_data["files"], **data)
+
+
+ACTION_SERVICES = {
+    "assign": services.assign_hazard,
+    "rectify": services.start_rectification,
+    "submit": services.submit_rectification,
+    "accept": services.accept_hazard,
+    "reject": services.reject_hazard,
+}
+
+
+class HazardActionView(ScopedObjectMixin, SingleObjectMixin, View):
+    """The buttons on a hazard's page: one POST per step of the loop."""
+
+    model = Hazard
+    action = ""
+
+    def post(self, request, *args, **kwargs):
+        hazard = self.get_object()
+        form = TransitionForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+            return redirect(hazard.get_absolute_url())
+        extra = {}
+        if self.action in ("rectify", "submit"):
+            extra["files"] = form.cleaned_data["files"]
+        if self.action == "assign":
+            extra["responsible"] = form.cleaned_data["responsible"]
+        try:
+            ACTION_SERVICES[self.action](hazard=hazard, actor=request.user, note=form.cleaned_data["note"], **extra)
+        except (Conflict, PermissionDenied) as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("操作已完成。"))
+        return redirect(hazard.get_absolute_url())
+
+
+class HazardDetailsView(ScopedObjectMixin, SingleObjectMixin, View):
+    """Saves corrections to an open hazard (its 五落实)."""
+
+    model = Hazard
+
+    def post(self, request, *args, **kwargs):
+        hazard = self.get_object()
+        form = HazardDetailsForm(request.POST, instance=Hazard.objects.get(pk=hazard.pk))
+        if form.is_valid():
+            try:
+                services.update_hazard(hazard=hazard, actor=request.user, **form.cleaned_data)
+            except (Conflict, PermissionDenied) as error:
+                messages.error(request, str(error))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("已保存。"))
+        else:
+            messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(hazard.get_absolute_url())
+
+
+class AttachmentView(ScopedObjectMixin, SingleObjectMixin, View):
+    """Serves a photo or file only to users who may see its hazard."""
+
+    model = HazardAttachment
+
+    def get(self, request, *args, **kwargs):
+        attachment = self.get_object()
+        inline = attachment.content_type.startswith("image/") or attachment.content_type == "application/pdf"
+        return FileResponse(
+            attachment.file.open("rb"),
+            content_type=attachment.content_type,
+            as_attachment=not inline,
+            filename=attachment.original_name,
+        )
+
+
+# --- 3030 overview --------------------------------------------------------------------------
+
+
+class Overview3030View(LoginRequiredMixin, TemplateView):
+    """The county's 3030 overview: each unit's current window, by township and by department."""
+
+    template_name = "hazards3030/overview3030.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        current = (
+            Batch3030.objects.visible_to(self.request.user)
+            .filter(opened_on__lte=today, closes_on__gte=today)
+            .select_related("region", "department")
+            .order_by("unit_kind", "region__sort_order", "department__sort_order")
+        )
+        rows = batches.progress(list(current))
+        return super().get_context_data(
+            today=today,
+            county_rows=[r for r in rows if r.batch.unit_kind == Batch3030.UnitKind.COUNTY],
+            township_rows=[r for r in rows if r.batch.unit_kind == Batch3030.UnitKind.TOWNSHIP],
+            department_rows=[r for r in rows if r.batch.unit_kind == Batch3030.UnitKind.DEPARTMENT],
+            **kwargs,
+        )
+
+
+# --- Enterprises and accidents --------------------------------------------------------------
+
+
+class EnterpriseListView(ScopedObjectMixin, FilterView):
+    model = Enterprise
+    filterset_class = EnterpriseFilterSet
+    paginate_by = 50
+    template_name = "hazards3030/enterprise_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("township")
+
+
+class EnterpriseDetailView(ScopedObjectMixin, DetailView):
+    model = Enterprise
+    template_name = "hazards3030/enterprise_detail.html"
+
+    def get_context_data(self, **kwargs):
+        hazards = Hazard.objects.visible_to(self.request.user).filter(enterprise=self.object)
+        return super().get_context_data(hazards=hazards.order_by("-found_on")[:50], **kwargs)
+
+
+class EnterpriseCreateView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    form_class = EnterpriseForm
+    template_name = "hazards3030/simple_form.html"
+    extra_context = {"title": gettext_lazy("登记检查对象")}
+
+    def save(self, form):
+        return services.save_enterprise(actor=self.request.user, **form.cleaned_data)
+
+
+class AccidentListView(ScopedObjectMixin, FilterView):
+    model = Accident
+    filterset_class = AccidentFilterSet
+    paginate_by = 50
+    template_name = "hazards3030/accident_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("township")
+
+
+class AccidentDetailView(ScopedObjectMixin, DetailView):
+    model = Accident
+    template_name = "hazards3030/accident_detail.html"
+
+
+class AccidentCreateView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    form_class = AccidentForm
+    template_name = "hazards3030/simple_form.html"
+    extra_context = {"title": gettext_lazy("登记生产安全事故")}
+
+    def save(self, form):
+        return services.save_accident(actor=self.request.user, **form.cleaned_data)
+
+
+# --- Excel imports --------------------------------------------------------------------------
+
+IMPORTS = {
+    "hazards": (importers.import_hazards, importers.HAZARD_COLUMNS, gettext_lazy("隐患台账"), "hazards3030:hazards"),
+    "enterprises": (
+        importers.import_enterprises,
+        importers.ENTERPRISE_COLUMNS,
+        gettext_lazy("检查对象名录"),
+        "hazards3030:enterprises",
+    ),
+}
+
+
+class ImportView(LoginRequiredMixin, FormView):
+    """Upload a township's ledger; every row is checked and nothing is saved unless all pass."""
+
+    form_class = ImportForm
+    template_name = "hazards3030/import.html"
+    kind = "hazards"
+
+    def get_context_data(self, **kwargs):
+        _importer, columns, title, _list = IMPORTS[self.kind]
+        return super().get_context_data(kind=self.kind, title=title, columns=columns, **kwargs)
+
+    def form_valid(self, form):
+        importer, _columns, _title, list_url = IMPORTS[self.kind]
+        try:
+            result = importer(upload=form.cleaned_data["file"], actor=self.request.user)
+        except importers.ImportFailed as failure:
+            return self.render_to_response(self.get_context_data(form=form, failure=failure))
+        messages.success(self.request, _("已导入 %(n)s 条。") % {"n": result.created})
+        for warning in result.warnings:
+            messages.warning(self.request, _("第%(row)s行:%(message)s") % warning.as_dict())
+        return redirect(list_url)
+
+
+class ImportTemplateView(LoginRequiredMixin, View):
+    kind = "hazards"
+
+    def get(self, request):
+        _importer, columns, title, _list = IMPORTS[self.kind]
+        response = HttpResponse(
+            importers.template_workbook(columns, str(title)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f"attachment; filename={self.kind}-template.xlsx"
+        return response
