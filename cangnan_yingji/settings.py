@@ -267,7 +267,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"HazardStatusEnum": "hazards3030.models.Hazard.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "HazardStatusEnum": "hazards3030.models.Hazard.Status",
+        "HazardLevelEnum": "hazards3030.models.Hazard.Level",
+        "AccidentLevelEnum": "hazards3030.models.Accident.Level",
+        "SupervisionLevelEnum": "hazards3030.models.Supervision.Level",
+        "RegionLevelEnum": "org.models.Region.Level",
+    },
 }
 
 LOGGING = {

@@ -26,7 +26,7 @@ class TownshipFilter(django_filters.ModelChoiceFilter):
 
 class HazardFilterSet(django_filters.FilterSet):
     township = TownshipFilter(field_name="township")
-    status = django_filters.MultipleChoiceFilter(choices=Hazard.Status.choices, label=_("状态"))
+    status = django_filters.MultipleChoiceFilter(choices=Hazard.Status.choices, label=_("状态"), distinct=False)
     level = django_filters.ChoiceFilter(choices=Hazard.Level.choices, label=_("隐患等级"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("已逾期"))
     found_on = django_filters.DateFromToRangeFilter(label=_("发现日期"))

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hazards3030.models import Accident, Enterprise, Hazard
+from hazards3030.models import Accident, Enterprise, Hazard, Supervision
 from org.models import Region
 
 
@@ -77,6 +77,21 @@ class TransitionForm(forms.Form):
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     responsible = forms.CharField(label=_("整改责任人"), required=False)
     files = MultipleFileField(label=_("照片或文件"))
+
+
+class SupervisionForm(forms.ModelForm):
+    class Meta:
+        model = Supervision
+        fields = ["level", "issuing_body", "listed_on", "acceptance_due"]
+        widgets = {
+            "listed_on": forms.DateInput(attrs={"type": "date"}),
+            "acceptance_due": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {"acceptance_due": _("留空则为整改期限后10天")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["acceptance_due"].required = False
 
 
 class EnterpriseForm(ScopedChoicesMixin, forms.ModelForm):

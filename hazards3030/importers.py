@@ -20,11 +20,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
-from simple_history.utils import bulk_create_with_history
 
 from hazards3030.models import Enterprise, Hazard, HazardTransition, Industry
 from hazards3030.services import can_file
 from hazards3030.validators import validate_credit_code
+from org.history import record_creations
 from org.models import Region, User
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -324,8 +324,9 @@ def _save_hazards(rows, *, actor, townships, default_township, known) -> ImportR
                 name=values.get("enterprise_name") or code, credit_code=code, township=township
             )
     if new_enterprises:
-        created = bulk_create_with_history(list(new_enterprises.values()), Enterprise, default_user=actor)
-        known.update({e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=new_enterprises)})
+        created = Enterprise.objects.bulk_create(new_enterprises.values())
+        record_creations(Enterprise, [e.pk for e in created], user=actor, reason=IMPORT_NOTE)
+        known.update({e.credit_code: e for e in created})
         result.enterprises_created = len(created)
     hazards = []
     for number, values in rows:
@@ -349,8 +350,12 @@ def _save_hazards(rows, *, actor, townships, default_township, known) -> ImportR
                 **_hazard_fields(values),
             )
         )
-    saved = bulk_create_with_history(hazards, Hazard, default_user=actor, default_change_reason=IMPORT_NOTE)
-    HazardTransition.objects.bulk_create(step for hazard in saved for step in _import_steps(hazard, actor))
+    saved = Hazard.objects.bulk_create(hazards)
+    record_creations(Hazard, [h.pk for h in saved], user=actor, reason=IMPORT_NOTE)
+    # One step per hazard: it entered the portal at the status its ledger gave.
+    HazardTransition.objects.bulk_create(
+        HazardTransition(hazard=h, actor=actor, from_status="", to_status=h.status, note=IMPORT_NOTE) for h in saved
+    )
     result.created = len(saved)
     return result
 
@@ -366,23 +371,6 @@ def _hazard_fields(values: dict) -> dict:
         "funds": values.get("funds"),
         "contingency_plan": values.get("contingency_plan", ""),
     }
-
-
-def _import_steps(hazard: Hazard, actor: User) -> list[HazardTransition]:
-    steps = [
-        HazardTransition(hazard=hazard, actor=actor, from_status="", to_status=Hazard.Status.REPORTED, note=IMPORT_NOTE)
-    ]
-    if hazard.status != Hazard.Status.REPORTED:
-        steps.append(
-            HazardTransition(
-                hazard=hazard,
-                actor=actor,
-                from_status=Hazard.Status.REPORTED,
-                to_status=hazard.status,
-                note=IMPORT_NOTE,
-            )
-        )
-    return steps
 
 
 # --- Enterprise registers -------------------------------------------------------------------
@@ -440,7 +428,8 @@ def _save_enterprises(rows, *, townships, default_township, known, actor) -> Imp
             existing.save()
         else:
             fresh.append(Enterprise(credit_code=values["credit_code"], township=township, **fields))
-    bulk_create_with_history(fresh, Enterprise, default_user=actor)
+    created = Enterprise.objects.bulk_create(fresh)
+    record_creations(Enterprise, [e.pk for e in created], user=actor, reason=IMPORT_NOTE)
     return ImportResult(created=len(fresh), enterprises_created=len(fresh))
 
 

@@ -69,9 +69,12 @@ class Enterprise(models.Model):
         return reverse("hazards3030:enterprise", kwargs={"pk": self.pk})
 
 
+OPEN_STATUSES = ["reported", "assigned", "rectifying", "submitted"]
+
+
 class HazardQuerySet(ScopedQuerySet):
     def open(self) -> "HazardQuerySet":
-        return self.exclude(status=Hazard.Status.CLOSED)
+        return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, *, on: date) -> "HazardQuerySet":
         return self.open().filter(deadline__lt=on)
@@ -166,6 +169,10 @@ class Hazard(models.Model):
         indexes = [
             models.Index(fields=["township", "status", "deadline"], name="hazard_township_status"),
             models.Index(fields=["found_on", "id"], name="hazard_found_on"),
+            # The worklist: open hazards by deadline, streamed in order at any size.
+            models.Index(
+                fields=["deadline", "id"], condition=Q(status__in=OPEN_STATUSES), name="hazard_open_by_deadline"
+            ),
             models.Index(fields=["level", "found_on"], name="hazard_level_found"),
             models.Index(fields=["department", "status"], name="hazard_department_status"),
         ]

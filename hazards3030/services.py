@@ -59,6 +59,13 @@ def can_verify(user: User, hazard: Hazard) -> bool:
     return user.region.level <= required_level
 
 
+def can_list(*, user: User, hazard: Hazard) -> bool:
+    """Whether the user may list (挂牌) this hazard now: a county-level admin, an open major hazard."""
+    supervised = hasattr(hazard, "supervision")
+    open_major = hazard.level == Hazard.Level.MAJOR and hazard.status != Status.CLOSED
+    return open_major and not supervised and (user.is_superuser or user.role == User.Role.COUNTY_ADMIN)
+
+
 def allowed_actions(*, hazard: Hazard, user: User) -> list[str]:
     """The actions the user may take on the hazard now (for the buttons on its page)."""
     actions = [name for name, (sources, _target) in TRANSITIONS.items() if hazard.status in sources]

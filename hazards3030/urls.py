@@ -12,6 +12,7 @@ urlpatterns = [
     path("hazards/3030/", views.Overview3030View.as_view(), name="overview3030"),
     path("hazards/<int:pk>/", views.HazardDetailView.as_view(), name="hazard"),
     path("hazards/<int:pk>/details/", views.HazardDetailsView.as_view(), name="hazard-details"),
+    path("hazards/<int:pk>/supervision/", views.HazardSupervisionView.as_view(), name="hazard-supervision"),
     *[
         path(f"hazards/<int:pk>/{action}/", views.HazardActionView.as_view(action=action), name=f"hazard-{action}")
         for action in views.ACTION_SERVICES

@@ -14,9 +14,26 @@ from django_filters.views import FilterView
 
 from hazards3030 import batches, importers, services
 from hazards3030.filtersets import AccidentFilterSet, EnterpriseFilterSet, HazardFilterSet
-from hazards3030.forms import AccidentForm, EnterpriseForm, HazardDetailsForm, HazardForm, ImportForm, TransitionForm
-from hazards3030.models import Accident, Batch3030, Enterprise, EscalationNotice, Hazard, HazardAttachment
+from hazards3030.forms import (
+    AccidentForm,
+    EnterpriseForm,
+    HazardDetailsForm,
+    HazardForm,
+    ImportForm,
+    SupervisionForm,
+    TransitionForm,
+)
+from hazards3030.models import (
+    OPEN_STATUSES,
+    Accident,
+    Batch3030,
+    Enterprise,
+    EscalationNotice,
+    Hazard,
+    HazardAttachment,
+)
 from org.errors import Conflict
+from org.pagination import CappedPaginator
 from org.views import ScopedObjectMixin
 
 
@@ -57,6 +74,7 @@ class HazardListView(ScopedObjectMixin, FilterView):
     model = Hazard
     filterset_class = HazardFilterSet
     paginate_by = 50
+    paginator_class = CappedPaginator
     template_name = "hazards3030/hazard_list.html"
 
     def get_queryset(self):
@@ -66,7 +84,7 @@ class HazardListView(ScopedObjectMixin, FilterView):
         kwargs = super().get_filterset_kwargs(filterset_class)
         if kwargs["data"] is None or not kwargs["data"]:
             # The worklist opens on what still needs doing.
-            kwargs["data"] = {"status": [s for s in Hazard.Status.values if s != Hazard.Status.CLOSED]}
+            kwargs["data"] = {"status": OPEN_STATUSES}
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -99,6 +117,8 @@ class HazardDetailView(ScopedObjectMixin, DetailView):
             details_form=HazardDetailsForm(instance=hazard),
             can_edit=hazard.status != Hazard.Status.CLOSED and services.can_file(self.request.user),
             overdue=hazard.is_overdue(on=timezone.localdate()),
+            can_list=services.can_list(user=self.request.user, hazard=hazard),
+            supervision_form=SupervisionForm(initial={"listed_on": timezone.localdate()}),
             **kwargs,
         )
 
@@ -173,6 +193,28 @@ class HazardDetailsView(ScopedObjectMixin, SingleObjectMixin, View):
                 messages.success(request, _("已保存。"))
         else:
             messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(hazard.get_absolute_url())
+
+
+class HazardSupervisionView(ScopedObjectMixin, SingleObjectMixin, View):
+    """挂牌督办 from the hazard's page (county administrators, major hazards)."""
+
+    model = Hazard
+
+    def post(self, request, *args, **kwargs):
+        hazard = self.get_object()
+        form = SupervisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+            return redirect(hazard.get_absolute_url())
+        try:
+            services.list_hazard(hazard=hazard, actor=request.user, **form.cleaned_data)
+        except (Conflict, PermissionDenied) as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("已挂牌督办。"))
         return redirect(hazard.get_absolute_url())
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Self
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
@@ -28,8 +29,13 @@ def scope_q(model: type[models.Model], user: User) -> Q | None:
         return None
     region_field = getattr(model, "scope_region_field", None)
     department_field = getattr(model, "scope_department_field", None)
-    prefix = f"{region_field}__" if region_field else ""
-    q = Q(**{f"{prefix}path__startswith": user.region.path})
+    if region_field:
+        # "region id in (regions under mine)": a semi-join the database can stream through an
+        # ordered index, where a join on the region's path would sort every row first.
+        regions = apps.get_model("org", "Region").objects.filter(path__startswith=user.region.path)
+        q = Q(**{f"{region_field}__in": regions.values("pk")})
+    else:
+        q = Q(path__startswith=user.region.path)
     if user.role == user.Role.DEPARTMENT_STAFF and department_field:
         q &= Q(**{department_field: user.department_id})
     return q

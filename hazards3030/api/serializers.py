@@ -69,6 +69,13 @@ class SupervisionSerializer(serializers.ModelSerializer):
         fields = ["level", "level_display", "issuing_body", "listed_on", "acceptance_due", "closed_on"]
 
 
+class SupervisionRequestSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=Supervision.Level.choices, label=_("督办层级"))
+    issuing_body = serializers.CharField(max_length=64, label=_("督办单位"))
+    listed_on = serializers.DateField(label=_("挂牌日期"))
+    acceptance_due = serializers.DateField(required=False, label=_("验收期限"), help_text=_("默认为整改期限后10天"))
+
+
 class HazardSerializer(serializers.ModelSerializer):
     township = TownshipField()
     township_name = serializers.CharField(source="township.name", read_only=True)

@@ -16,12 +16,14 @@ from hazards3030.api.serializers import (
     HazardUpdateSerializer,
     ImportErrorsSerializer,
     ImportResultSerializer,
+    SupervisionRequestSerializer,
     TransitionRequestSerializer,
     TransitionSerializer,
 )
 from hazards3030.filtersets import AccidentFilterSet, EnterpriseFilterSet, HazardFilterSet
 from hazards3030.importers import ImportFailed
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardTransition
+from org.api.pagination import NewestFirstCursorPagination
 from org.api.viewsets import ScopedViewSet, ScopedViewSetMixin
 
 
@@ -72,6 +74,7 @@ class HazardViewSet(ImportMixin, ScopedViewSet):
     queryset = Hazard.objects.select_related("township", "enterprise", "supervision")
     serializer_class = HazardSerializer
     filterset_class = HazardFilterSet
+    pagination_class = NewestFirstCursorPagination
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_serializer_class(self):
@@ -89,16 +92,18 @@ class HazardViewSet(ImportMixin, ScopedViewSet):
 
     @extend_schema(request=HazardUpdateSerializer, responses=HazardSerializer)
     def partial_update(self, request, *args, **kwargs):
+        hazard = self.get_object()
         serializer = HazardUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         fields = {k: v for k, v in serializer.validated_data.items() if k in HAZARD_EDITABLE}
-        hazard = services.update_hazard(hazard=self.get_object(), actor=request.user, **fields)
+        hazard = services.update_hazard(hazard=hazard, actor=request.user, **fields)
         return Response(HazardSerializer(hazard, context=self.get_serializer_context()).data)
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
 
     def _transition(self, request, service, *, with_files: bool = False, with_responsible: bool = False):
+        hazard = self.get_object()  # scope first: out of scope is a 404 whatever the body says
         form = TransitionRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         extra = {}
@@ -106,7 +111,7 @@ class HazardViewSet(ImportMixin, ScopedViewSet):
             extra["files"] = request.FILES.getlist("files")
         if with_responsible:
             extra["responsible"] = form.validated_data["responsible"]
-        hazard = service(hazard=self.get_object(), actor=request.user, note=form.validated_data["note"], **extra)
+        hazard = service(hazard=hazard, actor=request.user, note=form.validated_data["note"], **extra)
         return Response(HazardSerializer(hazard, context=self.get_serializer_context()).data)
 
     @extend_schema(request=TransitionRequestSerializer, responses=HazardSerializer)
@@ -138,6 +143,17 @@ class HazardViewSet(ImportMixin, ScopedViewSet):
     def reject(self, request, pk=None):
         """验收不通过: submitted → rectifying, with the reason in `note`."""
         return self._transition(request, services.reject_hazard)
+
+    @extend_schema(request=SupervisionRequestSerializer, responses=HazardSerializer)
+    @action(detail=True, methods=["post"], url_path="supervision")
+    def supervise(self, request, pk=None):
+        """挂牌督办: lists a major hazard; only its supervising level may then close it."""
+        hazard = self.get_object()  # scope first: out of scope is a 404 whatever the body says
+        form = SupervisionRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.list_hazard(hazard=hazard, actor=request.user, **form.validated_data)
+        hazard = self.get_queryset().get(pk=hazard.pk)
+        return Response(HazardSerializer(hazard, context=self.get_serializer_context()).data)
 
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)

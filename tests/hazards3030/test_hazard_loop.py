@@ -185,4 +185,31 @@ def test_filters_are_shared_with_the_page(lingxi_staff):
     major = client.get(reverse("hazard-list"), {"level": "major"}).json()
     assert [row["id"] for row in major["results"]] == [late.pk]
     since = client.get(reverse("hazard-list"), {"found_on_after": (today - timedelta(days=3)).isoformat()}).json()
-    assert since["count"] == 1
+    assert len(since["results"]) == 1 and since["next"] is None
+
+
+def test_listing_through_the_api_and_the_page(client, county_admin, lingxi_staff):
+    hazard = HazardFactory(level=Hazard.Level.MAJOR, found_on=date(2024, 5, 1), deadline=date(2024, 5, 31))
+    response = api_as(lingxi_staff).post(
+        reverse("hazard-supervise", args=[hazard.pk]),
+        {"level": 3, "issuing_body": "苍南县安委办", "listed_on": "2024-05-05"},
+        format="json",
+    )
+    assert response.status_code == 403
+    response = api_as(county_admin).post(
+        reverse("hazard-supervise", args=[hazard.pk]),
+        {"level": 3, "issuing_body": "苍南县安委办", "listed_on": "2024-05-05"},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["supervision"]["acceptance_due"] == "2024-06-10"
+    other = HazardFactory(level=Hazard.Level.MAJOR)
+    client.force_login(county_admin)
+    assert "hazard-supervision" not in client.get(hazard.get_absolute_url()).content.decode()
+    page = client.get(other.get_absolute_url()).content.decode()
+    assert f"/hazards/{other.pk}/supervision/" in page
+    client.post(
+        reverse("hazards3030:hazard-supervision", args=[other.pk]),
+        {"level": 3, "issuing_body": "苍南县安委办", "listed_on": date.today().isoformat()},
+    )
+    assert Supervision.objects.filter(hazard=other).exists()

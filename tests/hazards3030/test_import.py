@@ -70,7 +70,12 @@ def test_the_townships_own_ledger_imports_as_it_is(lingxi_staff):
     )
     assert Hazard.objects.get(enterprise__credit_code="91330328MA2002XYYL").deadline == date(2024, 5, 18)
     assert Enterprise.objects.count() == 20
-    assert HazardTransition.objects.filter(to_status="reported").count() == 20
+    steps = HazardTransition.objects.filter(from_status="", note="台账导入", actor=lingxi_staff)
+    assert sorted(steps.values_list("to_status", flat=True)) == sorted(hazards.values_list("status", flat=True))
+    # Every imported row has its first history entry: who, when, and that it came from a ledger.
+    created = Hazard.history.filter(history_type="+", history_user=lingxi_staff, history_change_reason="台账导入")
+    assert created.count() == 20 and created.filter(description="有限空间作业未落实审批").exists()
+    assert Enterprise.history.filter(history_type="+").count() == 20
     assert any("五落实" in w.message for w in result.warnings)  # 已整改 major hazards without a 预案
 
 

@@ -91,3 +91,19 @@ def test_village_cadres_cannot_file(client):
     cadre = UserFactory(role=User.Role.VILLAGE_CADRE, region=VillageFactory())
     client.force_login(cadre)
     assert client.get(reverse("hazards3030:hazard-new")).status_code == 403
+
+
+def test_the_open_statuses_behind_the_worklist_index_are_all_but_closed():
+    from hazards3030.models import OPEN_STATUSES
+
+    assert set(OPEN_STATUSES) == set(Hazard.Status.values) - {Hazard.Status.CLOSED}
+
+
+def test_a_huge_worklist_shows_a_capped_total(client, lingxi_staff, monkeypatch):
+    import org.pagination
+
+    monkeypatch.setattr(org.pagination, "COUNT_CAP", 5)
+    HazardFactory.create_batch(7)
+    client.force_login(lingxi_staff)
+    html = client.get(reverse("hazards3030:hazards")).content.decode()
+    assert "超过 5 条,请用筛选缩小范围" in html and "共 7 条" not in html
