@@ -42,7 +42,7 @@ format: install
 
 # Refresh the English catalogue after changing translatable strings (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "bench/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "bench/*" --ignore "node_modules/*" --no-obsolete
 	$(BIN)/python manage.py compilemessages --locale en --ignore ".venv/*"
 
 clean:

@@ -155,7 +155,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hazards3030.tasks.open_due_3030_windows",
         "schedule": crontab(hour=0, minute=10),
     },
+    "plan-monthly-snapshot": {
+        "task": "plan.tasks.monthly_snapshot",
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
+    },
+    "plan-resume-stalled-snapshots": {"task": "plan.tasks.resume_stalled_snapshots", "schedule": crontab(minute="*/5")},
 }
+# Optional pause between the snapshot job's steps, to spare the database during office hours.
+SNAPSHOT_PAUSE_SECONDS = float(os.environ.get("SNAPSHOT_PAUSE_SECONDS", 0))
 
 # --- Users, login, sessions -----------------------------------------------------------------
 AUTH_USER_MODEL = "org.User"

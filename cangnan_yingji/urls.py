@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from cangnan_yingji.api import router
 from org.api.auth import TokenView
+from plan.api.monthly import AttainmentView, IndicatorListView
 
 admin.site.site_header = _("苍南应急 管理后台")
 admin.site.site_title = _("苍南应急")
@@ -16,6 +17,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path("api/v1/indicators/", IndicatorListView.as_view(), name="indicator-list"),
+    path("api/v1/attainment/", AttainmentView.as_view(), name="attainment"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

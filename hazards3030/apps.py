@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class Hazards3030Config(AppConfig):
     name = "hazards3030"
     verbose_name = _("安全生产与“3030”闭环")
-    # Pages this module adds to the navigation: (label, URL name).
+    # Pages this module adds to the navigation: (label, URL name, who sees it).
     nav = [
-        (_("隐患台账"), "hazards3030:hazards"),
-        (_("“3030”进度"), "hazards3030:overview3030"),
-        (_("检查对象"), "hazards3030:enterprises"),
-        (_("生产安全事故"), "hazards3030:accidents"),
+        (_("隐患台账"), "hazards3030:hazards", "all"),
+        (_("“3030”进度"), "hazards3030:overview3030", "all"),
+        (_("检查对象"), "hazards3030:enterprises", "all"),
+        (_("生产安全事故"), "hazards3030:accidents", "all"),
     ]

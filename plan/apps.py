@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 class PlanConfig(AppConfig):
     name = "plan"
     verbose_name = _("工作计划与指标")
+    # (label, URL name, who sees it: "all", "county" roles or "county_admin").
+    nav = [
+        (_("综合看板"), "plan:dashboard", "all"),
+        (_("月度快照"), "plan:snapshots", "county_admin"),
+        (_("月度工作簿"), "plan:workbooks", "county"),
+    ]
 
     def ready(self) -> None:
         # Every app's indicators.py registers its indicators; a duplicate key stops start-up.
         autodiscover_modules("indicators")
+        # …and the sheets they add to the monthly workbook.
+        autodiscover_modules("exports")

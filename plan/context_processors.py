@@ -15,12 +15,22 @@ def navigation(request) -> dict:
         plan = current_plan()
         nav = {"year": plan.year, "parts": _parts(plan)} if plan else {"year": None, "parts": []}
         cache.set(NAV_CACHE_KEY, nav, 300)
-    return {"plan_nav": nav, "module_nav": _module_pages()}
+    return {"plan_nav": nav, "module_nav": _module_pages(request.user)}
 
 
-def _module_pages() -> list[tuple[str, str]]:
-    """The pages live modules add to the navigation (each AppConfig's ``nav``)."""
-    return [entry for config in apps.get_app_configs() for entry in getattr(config, "nav", [])]
+def _module_pages(user) -> list[tuple[str, str]]:
+    """The pages live modules add to the navigation (each AppConfig's ``nav``) for this user."""
+    allowed = {
+        "all": True,
+        "county": user.is_county_level,
+        "county_admin": user.is_superuser or user.role == user.Role.COUNTY_ADMIN,
+    }
+    return [
+        (label, url_name)
+        for config in apps.get_app_configs()
+        for label, url_name, who in getattr(config, "nav", [])
+        if allowed[who]
+    ]
 
 
 def _parts(plan) -> list[tuple[str, str]]:

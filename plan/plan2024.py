@@ -343,3 +343,15 @@ SERVICE_LEVELS = [
     ("verbal_report", "重大以上事件口头报告", 30),
     ("system_report", "重大以上事件系统首报", 60),
 ]
+
+# Default 综合评价 schemes on the 3030 indicators: (indicator, weight, higher is better, scaling).
+RANKING_SCHEMES = [
+    ("乡镇综合评价(默认)", "township"),
+    ("部门综合评价(默认)", "department"),
+]
+RANKING_COMPONENTS = [
+    ("hazards.found", "0.20", True, "minmax"),
+    ("hazards.closed_on_time", "0.30", True, "percent"),
+    ("hazards.overdue", "0.20", False, "minmax"),
+    ("hazards.major_closure", "0.30", True, "percent"),
+]

@@ -103,5 +103,24 @@ def seed_mechanism_defaults(get_model: Callable) -> None:
 
 
 def seed_all(get_model: Callable) -> None:
+    """What migration 0002 loads (the ranking schemes follow in 0004, with their tables)."""
     seed_plan(get_model)
     seed_mechanism_defaults(get_model)
+
+
+def seed_ranking_schemes(get_model: Callable) -> None:
+    RankingScheme = get_model("plan", "RankingScheme")
+    RankingComponent = get_model("plan", "RankingComponent")
+    for name, kind in data.RANKING_SCHEMES:
+        if RankingScheme.objects.filter(kind=kind).exists():
+            continue
+        scheme = RankingScheme.objects.create(name=name, kind=kind, flag_rule="bottom_n", flag_count=3)
+        for order, (indicator, weight, higher, scaling) in enumerate(data.RANKING_COMPONENTS, start=1):
+            RankingComponent.objects.create(
+                scheme=scheme,
+                indicator=indicator,
+                weight=weight,
+                higher_is_better=higher,
+                normalisation=scaling,
+                order=order,
+            )

@@ -8,4 +8,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("plan/<int:year>/", views.plan_detail, name="plan"),
     path("plan/<int:year>/<str:code>/", views.part_detail, name="part"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/townships/<int:pk>/", views.TownshipDashboardView.as_view(), name="township"),
+    path("snapshots/", views.snapshot_list, name="snapshots"),
+    path("exports/", views.workbook_list, name="workbooks"),
+    path("exports/monthly/<str:period>.xlsx", views.monthly_workbook, name="monthly-workbook"),
 ]

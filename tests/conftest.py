@@ -74,8 +74,8 @@ def committed_db(transactional_db):
     ensure_seeded()
 
 
-@pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker):
+@pytest.fixture
+def celery_worker(django_db_setup):
     """A real Celery worker on Redis, using the test database; None where tasks run in-process.
 
     Tests that use it must commit their rows (``committed_db``) so the worker can see them.

@@ -5,7 +5,7 @@ from django.apps import apps
 
 from org.models import Department, Region, User
 from org.seeding import seed_regions
-from plan.seeding import seed_all
+from plan.seeding import seed_all, seed_ranking_schemes
 
 PASSWORD = "Test-passw0rd-365"
 
@@ -14,6 +14,7 @@ def ensure_seeded() -> None:
     """Re-loads what the data migrations load, for tests that run after a table flush."""
     seed_regions(Region)
     seed_all(apps.get_model)
+    seed_ranking_schemes(apps.get_model)
 
 
 def township(name: str) -> Region:
@@ -154,3 +155,27 @@ class EscalationNoticeFactory(factory.django.DjangoModelFactory):
     township = factory.LazyAttribute(lambda o: o.hazard.township)
     audience = EscalationNotice.Audience.TOWNSHIP
     message = "逾期"
+
+
+# --- plan: snapshots --------------------------------------------------------------------------
+
+from plan.models import IndicatorValue, SnapshotRun  # noqa: E402
+
+
+class SnapshotRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SnapshotRun
+
+    period = date(2024, 5, 1)
+    status = SnapshotRun.Status.COMPLETE
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    run = factory.SubFactory(SnapshotRunFactory)
+    period = factory.LazyAttribute(lambda o: o.run.period)
+    indicator = "hazards.found"
+    region = factory.LazyFunction(lambda: township("灵溪镇"))
+    value = 3

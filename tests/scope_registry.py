@@ -6,12 +6,14 @@ finds. A new regional model exposed by a page or the API must be added here, or 
 
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
 from org.models import Region
+from plan.models import IndicatorValue
 from tests.factories import (
     AccidentFactory,
     Batch3030Factory,
     EnterpriseFactory,
     HazardAttachmentFactory,
     HazardFactory,
+    IndicatorValueFactory,
     VillageFactory,
     township,
 )
@@ -28,4 +30,10 @@ OUT_OF_SCOPE = {
     HazardAttachment: lambda: HazardAttachmentFactory(hazard=HazardFactory(township=fanshan())),
     Accident: lambda: AccidentFactory(township=fanshan()),
     Batch3030: lambda: Batch3030Factory(region=fanshan()),
+    IndicatorValue: lambda: IndicatorValueFactory(region=fanshan()),
+}
+
+# Where an endpoint serves only some rows of its model, the record to try for that URL name.
+OUT_OF_SCOPE_BY_URL = {
+    "plan:township": fanshan,  # township pages show townships, not villages
 }

@@ -53,7 +53,7 @@ def test_targets_are_paginated_and_filterable(lingxi_staff):
     page = client.get(reverse("target-list"), {"page_size": 5, "page": 2}).json()
     assert len(page["results"]) == 5
     row = a1["results"][0]
-    assert row["status"] == {"code": "pending", "label": "已接入,待月度计算"}
+    assert row["status"] == {"code": "no_data", "label": "暂无数据"}
     assert row["part"] == {"code": "A1", "name": "安全生产治本攻坚"}
     a6 = client.get(reverse("target-list"), {"part": "A6"}).json()["results"]
     assert {row["status"]["code"] for row in a6} == {"untracked"}

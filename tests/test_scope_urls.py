@@ -14,13 +14,14 @@ from rest_framework.test import APIClient
 
 from org.api.viewsets import ScopedViewSetMixin
 from org.views import ScopedObjectMixin
-from plan.models import Target
-from tests.scope_registry import OUT_OF_SCOPE
+from plan.models import MonthlyWorkbook, RankingRow, SnapshotRun, Target
+from tests.scope_registry import OUT_OF_SCOPE, OUT_OF_SCOPE_BY_URL
 
 # URL names whose parameters are not record ids of regional data.
-GLOBAL_URL_NAMES = {"plan:plan", "plan:part"}
-# Models without a region: the plan is the same for every user.
-GLOBAL_MODELS = {Target}
+GLOBAL_URL_NAMES = {"plan:plan", "plan:part", "plan:monthly-workbook"}
+# Models without a region: the plan and the published ranking are the same for every user;
+# snapshot and workbook jobs are county-level only (checked by their own tests).
+GLOBAL_MODELS = {Target, RankingRow, SnapshotRun, MonthlyWorkbook}
 SKIPPED_NAMESPACES = {"admin"}  # the admin site is for county administrators only
 
 
@@ -115,7 +116,7 @@ def test_every_id_taking_url_is_scoped_or_declared_global(endpoint):
 @pytest.mark.django_db
 @pytest.mark.parametrize("endpoint", [e for e in DETAIL if e.is_regional], ids=lambda e: e.name)
 def test_a_record_outside_the_scope_is_404(endpoint, lingxi_staff, county_admin):
-    record = OUT_OF_SCOPE[endpoint.model]()
+    record = OUT_OF_SCOPE_BY_URL.get(endpoint.name, OUT_OF_SCOPE[endpoint.model])()
     url = reverse(endpoint.name, kwargs={endpoint.kwarg: record.pk})
     method = "get" if "get" in endpoint.methods else endpoint.methods[0]
     assert _request(_client(lingxi_staff, endpoint.is_api), method, url).status_code == 404

@@ -20,8 +20,8 @@ def test_database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-def start_worker(name: str = "test") -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": test_database_url(), "REDIS_URL": settings.REDIS_URL}
+def start_worker(name: str = "test", **extra_env: str) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": test_database_url(), "REDIS_URL": settings.REDIS_URL, **extra_env}
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "cangnan_yingji", "worker", "--pool", "solo",
          "--hostname", f"{name}@%h", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],

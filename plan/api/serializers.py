@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from plan.attainment import target_status
+from plan.attainment import attainment
 from plan.models import Target
 
 
@@ -38,5 +38,18 @@ class TargetSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "object", "properties": {"code": {"type": "string"}, "label": {"type": "string"}}})
     def get_status(self, target: Target) -> dict:
-        status = target_status(target)
+        """达成 / 未达成 / 暂无数据 / 未接入, from the newest complete snapshot."""
+        status = self.context["attainment"].status_of(target)
         return {"code": status.code, "label": str(status.label)}
+
+
+class AttainmentCache:
+    """Computes each plan's attainment once per request, for however many targets are listed."""
+
+    def __init__(self) -> None:
+        self._by_plan: dict[int, dict[int, object]] = {}
+
+    def status_of(self, target: Target):
+        if target.plan_id not in self._by_plan:
+            self._by_plan[target.plan_id] = {item.target.pk: item.status for item in attainment(target.plan)}
+        return self._by_plan[target.plan_id][target.pk]

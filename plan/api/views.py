@@ -1,5 +1,5 @@
 from org.api.viewsets import ScopedReadOnlyViewSet
-from plan.api.serializers import TargetSerializer
+from plan.api.serializers import AttainmentCache, TargetSerializer
 from plan.filtersets import TargetFilterSet
 from plan.models import Target
 
@@ -10,3 +10,6 @@ class TargetViewSet(ScopedReadOnlyViewSet):
     queryset = Target.objects.select_related("plan", "focus", "action", "mechanism")
     serializer_class = TargetSerializer
     filterset_class = TargetFilterSet
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "attainment": AttainmentCache()}

@@ -1,0 +1,284 @@
+"""REST for clients: indicators, their monthly values, rankings, attainment, snapshots, workbooks.
+
+Answers built from snapshots carry an ETag and Last-Modified tied to the newest complete
+snapshot, so a client asking again with If-None-Match / If-Modified-Since gets a 304 until the
+data changes.
+"""
+
+import hashlib
+
+import django_filters
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from org.api.viewsets import ScopedReadOnlyViewSet
+from org.models import User
+from plan import snapshots, workbooks
+from plan.attainment import attainment
+from plan.models import IndicatorValue, MonthlyWorkbook, RankingRow, SnapshotRun, WorkPlan
+from plan.periods import Month
+from plan.registry import registry
+
+
+def require_county_admin(user: User) -> None:
+    if not (user.is_superuser or user.role == User.Role.COUNTY_ADMIN):
+        raise PermissionDenied(_("只有县级管理员可以执行。 / County administrators only."))
+
+
+def parse_period(value: str) -> Month:
+    try:
+        return Month.parse(value)
+    except ValidationError as error:
+        raise serializers.ValidationError({"period": error.messages}) from error
+
+
+class SnapshotConditionalMixin:
+    """ETag / Last-Modified from the newest complete snapshot; 304 when the client is current."""
+
+    def list(self, request, *args, **kwargs):
+        latest = SnapshotRun.objects.complete().aggregate(last=Max("finished_at"), run=Max("pk"))
+        tag = hashlib.sha256(f"{latest['run']}:{latest['last']}:{request.user.pk}:{request.get_full_path()}".encode())
+        etag = f'"{tag.hexdigest()[:32]}"'
+        modified = int(latest["last"].timestamp()) if latest["last"] else None
+        not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+        if not_modified is not None:
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        response = super().list(request, *args, **kwargs)
+        response["ETag"] = etag
+        if modified:
+            response["Last-Modified"] = http_date(modified)
+        return response
+
+
+# --- Indicators -----------------------------------------------------------------------------
+
+
+class IndicatorSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    unit = serializers.CharField()
+    owner_app = serializers.CharField()
+    kind = serializers.CharField()
+    ratio = serializers.BooleanField()
+    supports_departments = serializers.BooleanField()
+    higher_is_better = serializers.BooleanField()
+
+
+class IndicatorListView(APIView):
+    """指标: every indicator the portal's modules measure."""
+
+    @extend_schema(responses=IndicatorSerializer(many=True))
+    def get(self, request):
+        rows = IndicatorSerializer(list(registry), many=True).data
+        return Response({"count": len(rows), "next": None, "previous": None, "results": rows})
+
+
+class IndicatorValueFilterSet(django_filters.FilterSet):
+    period = django_filters.CharFilter(method="filter_period", label=_("月份 YYYY-MM"))
+    region = django_filters.NumberFilter(field_name="region_id", label=_("区划ID"))
+    department = django_filters.NumberFilter(field_name="department_id", label=_("部门ID"))
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "period", "region", "department"]
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(period=parse_period(value).first_day)
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    period = serializers.DateField(format="%Y-%m")
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    department_name = serializers.CharField(source="department.name", read_only=True, default=None)
+
+    class Meta:
+        model = IndicatorValue
+        fields = [
+            "id",
+            "indicator",
+            "period",
+            "region",
+            "region_name",
+            "department",
+            "department_name",
+            "value",
+            "numerator",
+            "denominator",
+            "detail",
+        ]
+
+
+class IndicatorValueViewSet(SnapshotConditionalMixin, ScopedReadOnlyViewSet):
+    """指标值: monthly values from complete snapshots, within the caller's area."""
+
+    queryset = IndicatorValue.objects.filter(run__status=SnapshotRun.Status.COMPLETE).select_related(
+        "region", "department"
+    )
+    serializer_class = IndicatorValueSerializer
+    filterset_class = IndicatorValueFilterSet
+
+
+# --- Rankings -------------------------------------------------------------------------------
+
+
+class RankingFilterSet(django_filters.FilterSet):
+    period = django_filters.CharFilter(method="filter_period", label=_("月份 YYYY-MM"))
+    kind = django_filters.ChoiceFilter(
+        field_name="scheme__kind", choices=[("township", _("乡镇")), ("department", _("部门"))], label=_("排名对象")
+    )
+
+    class Meta:
+        model = RankingRow
+        fields = ["period", "kind", "flagged"]
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(period=parse_period(value).first_day)
+
+
+class RankingRowSerializer(serializers.ModelSerializer):
+    period = serializers.DateField(format="%Y-%m")
+    kind = serializers.CharField(source="scheme.kind")
+    scheme = serializers.CharField(source="scheme.name")
+    unit = serializers.CharField(source="unit.__str__")
+    rank_change = serializers.IntegerField(allow_null=True)
+
+    class Meta:
+        model = RankingRow
+        fields = [
+            "period",
+            "kind",
+            "scheme",
+            "unit",
+            "region",
+            "department",
+            "score",
+            "rank",
+            "previous_rank",
+            "rank_change",
+            "flagged",
+            "flag_reason",
+            "breakdown",
+        ]
+
+
+class RankingViewSet(SnapshotConditionalMixin, ScopedReadOnlyViewSet):
+    """综合评价月排名: the published ranking of townships or departments, with each unit's breakdown."""
+
+    queryset = RankingRow.objects.filter(run__status=SnapshotRun.Status.COMPLETE).select_related(
+        "scheme", "region", "department"
+    )
+    serializer_class = RankingRowSerializer
+    filterset_class = RankingFilterSet
+
+
+# --- Attainment -----------------------------------------------------------------------------
+
+
+class AttainmentSerializer(serializers.Serializer):
+    code = serializers.CharField(source="target.code")
+    text = serializers.CharField(source="target.text")
+    goal = serializers.CharField(source="target.goal")
+    part = serializers.CharField(source="target.part.code")
+    status = serializers.CharField(source="status.code")
+    status_label = serializers.CharField(source="status.label")
+    period = serializers.DateField(source="latest.period", format="%Y-%m", default=None)
+    value = serializers.DecimalField(source="latest.value", max_digits=16, decimal_places=2, default=None)
+    numerator = serializers.DecimalField(source="latest.numerator", max_digits=16, decimal_places=2, default=None)
+    denominator = serializers.DecimalField(source="latest.denominator", max_digits=16, decimal_places=2, default=None)
+    trend = serializers.SerializerMethodField()
+
+    def get_trend(self, item) -> list[dict]:
+        return [{"period": day.strftime("%Y-%m"), "value": None if v is None else str(v)} for day, v in item.trend]
+
+
+class AttainmentView(APIView):
+    """目标达成: every target of a year's plan — 达成 / 未达成 / 暂无数据 / 未接入 — with its trend."""
+
+    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)], responses=AttainmentSerializer(many=True))
+    def get(self, request):
+        try:
+            plan = WorkPlan.objects.get(year=int(request.query_params.get("year", "")))
+        except (ValueError, WorkPlan.DoesNotExist):
+            return Response({"year": [_("没有该年度的工作计划。 / No plan for that year.")]}, status=400)
+        rows = AttainmentSerializer(attainment(plan), many=True).data
+        return Response({"count": len(rows), "next": None, "previous": None, "results": rows})
+
+
+# --- Jobs: snapshots and workbooks -----------------------------------------------------------
+
+
+class PeriodRequestSerializer(serializers.Serializer):
+    period = serializers.CharField(help_text="YYYY-MM")
+
+
+class SnapshotRunSerializer(serializers.ModelSerializer):
+    period = serializers.DateField(format="%Y-%m")
+    percent = serializers.IntegerField()
+
+    class Meta:
+        model = SnapshotRun
+        fields = ["id", "period", "status", "done", "total", "percent", "started_at", "finished_at"]
+
+
+class SnapshotViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """月度快照 jobs: county administrators start one for any month and poll its progress."""
+
+    queryset = SnapshotRun.objects.all()
+    serializer_class = SnapshotRunSerializer
+
+    def get_queryset(self):
+        require_county_admin(self.request.user)
+        return super().get_queryset()
+
+    @extend_schema(request=PeriodRequestSerializer, responses={202: SnapshotRunSerializer})
+    def create(self, request, *args, **kwargs):
+        require_county_admin(request.user)
+        form = PeriodRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        run = snapshots.start_snapshot(period=parse_period(form.validated_data["period"]), requested_by=request.user)
+        run.refresh_from_db()
+        return Response(SnapshotRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class WorkbookSerializer(serializers.ModelSerializer):
+    period = serializers.DateField(format="%Y-%m")
+    percent = serializers.IntegerField()
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MonthlyWorkbook
+        fields = ["id", "period", "status", "rows_written", "rows_total", "percent", "created_at", "download"]
+
+    def get_download(self, workbook: MonthlyWorkbook) -> str | None:
+        if workbook.status != MonthlyWorkbook.Status.COMPLETE:
+            return None
+        return reverse("plan:monthly-workbook", kwargs={"period": workbook.period.strftime("%Y-%m")})
+
+
+class WorkbookViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """月度工作簿: list the stored workbooks, or have one made on demand and poll its progress."""
+
+    queryset = MonthlyWorkbook.objects.all()
+    serializer_class = WorkbookSerializer
+
+    def get_queryset(self):
+        if not self.request.user.is_county_level:
+            raise PermissionDenied(_("月度工作簿仅供县级查看。 / County level only."))
+        return super().get_queryset()
+
+    @extend_schema(request=PeriodRequestSerializer, responses={202: WorkbookSerializer})
+    def create(self, request, *args, **kwargs):
+        require_county_admin(request.user)
+        form = PeriodRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        workbook = workbooks.start(period=parse_period(form.validated_data["period"]), requested_by=request.user)
+        workbook.refresh_from_db()
+        return Response(WorkbookSerializer(workbook).data, status=status.HTTP_202_ACCEPTED)

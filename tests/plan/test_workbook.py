@@ -1,0 +1,91 @@
+"""The monthly workbook read back with openpyxl has the sheets, headers and totals of the database."""
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from hazards3030.models import Hazard
+from plan import snapshots, workbooks
+from plan.models import MonthlyWorkbook, RankingRow
+from plan.periods import Month
+from tests.conftest import api_as
+from tests.factories import HazardFactory, township
+
+pytestmark = pytest.mark.django_db
+MAY = Month(2024, 5)
+
+
+@pytest.fixture
+def may_snapshot(django_capture_on_commit_callbacks):
+    HazardFactory(found_on=date(2024, 5, 2), deadline=date(2024, 5, 9), description='=HYPERLINK("http://x")')
+    HazardFactory(found_on=date(2024, 5, 3), deadline=date(2024, 5, 9), township=township("矾山镇"), funds=2.5)
+    HazardFactory(found_on=date(2024, 4, 3), deadline=date(2024, 5, 9))  # April: not in May's ledger
+    with django_capture_on_commit_callbacks(execute=True):
+        snapshots.start_snapshot(period=MAY)
+
+
+def read(content: bytes):
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def test_the_monthly_job_stores_a_workbook_with_every_sheet(may_snapshot):
+    stored = MonthlyWorkbook.objects.get(period=MAY.first_day)
+    assert stored.status == "complete"
+    book = read(stored.file.read())
+    assert book.sheetnames == ["目标达成", "乡镇月排名", "部门月排名", "3030台账", "隐患明细"]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet["A1"].font.bold
+
+
+def test_sheets_hold_what_the_database_holds(may_snapshot):
+    book = read(MonthlyWorkbook.objects.get(period=MAY.first_day).file.read())
+    hazards = book["隐患明细"]
+    header = [c.value for c in hazards[1]]
+    assert header[:4] == ["编号", "乡镇", "检查对象", "统一社会信用代码"]
+    data = list(hazards.iter_rows(min_row=2, values_only=True))
+    assert len(data) == Hazard.objects.filter(found_on__month=5).count() == 2
+    funds_column = header.index("整改资金(万元)")
+    assert sum(row[funds_column] or 0 for row in data) == 2.5
+    found = hazards.cell(row=2, column=header.index("发现日期") + 1)
+    assert found.is_date and found.number_format == "yyyy-mm-dd"
+
+    ranking = book["乡镇月排名"]
+    ranks = [row[0] for row in ranking.iter_rows(min_row=2, values_only=True)]
+    assert len(ranks) == RankingRow.objects.filter(period=MAY.first_day, scheme__kind="township").count() == 18
+    targets = book["目标达成"]
+    codes = [row[1] for row in targets.iter_rows(min_row=2, values_only=True)]
+    assert len(codes) == 28 and "M1.loop3030" in codes
+
+
+def test_cells_that_would_be_formulas_are_kept_as_text(may_snapshot):
+    book = read(MonthlyWorkbook.objects.get(period=MAY.first_day).file.read())
+    descriptions = [row[7] for row in book["隐患明细"].iter_rows(min_row=2, values_only=True)]
+    risky = next(d for d in descriptions if "HYPERLINK" in d)
+    assert risky.startswith("'=")
+    assert workbooks.safe("+1") == "'+1" and workbooks.safe("-2") == "'-2" and workbooks.safe("@x") == "'@x"
+    assert workbooks.safe("正常") == "正常" and workbooks.safe(3) == 3
+
+
+def test_the_download_url_and_its_link_in_the_api(client, county_admin, lingxi_staff, may_snapshot):
+    body = api_as(county_admin).get(reverse("workbook-list")).json()
+    link = body["results"][0]["download"]
+    assert link == reverse("plan:monthly-workbook", kwargs={"period": "2024-05"}) == "/exports/monthly/2024-05.xlsx"
+    client.force_login(county_admin)
+    response = client.get(link)
+    assert response.status_code == 200
+    assert read(b"".join(response.streaming_content)).sheetnames[0] == "目标达成"
+    client.force_login(lingxi_staff)
+    assert client.get(link).status_code == 404
+    assert api_as(lingxi_staff).get(reverse("workbook-list")).status_code == 403
+
+
+def test_an_on_demand_export_reports_its_progress(county_admin, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(county_admin).post(reverse("workbook-list"), {"period": "2024-05"}, format="json")
+    assert response.status_code == 202
+    job = api_as(county_admin).get(reverse("workbook-detail", args=[response.json()["id"]])).json()
+    assert job["status"] == "complete" and job["percent"] == 100
