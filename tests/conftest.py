@@ -66,6 +66,28 @@ def media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
 
 
+@pytest.fixture(autouse=True)
+def tasks_in_process(request):
+    """Tasks run in-process in every test except those that use real workers (``celery_worker``
+    or ``real_workers``)."""
+    if {"celery_worker", "real_workers"} & set(request.fixturenames):
+        yield
+        return
+    from cangnan_yingji.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def real_workers(settings):
+    """For tests that start and kill their own workers (tests/workers.py): tasks go to Redis."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        pytest.skip("needs Redis and real workers (CI sets REDIS_URL)")
+
+
 @pytest.fixture
 def committed_db(transactional_db):
     """Rows committed for real (seen by other processes), with the seeded regions and plan."""

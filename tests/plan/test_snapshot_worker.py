@@ -5,7 +5,6 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 
 from plan import snapshots
 from plan.models import IndicatorValue, RankingRow, SnapshotRun
@@ -34,9 +33,7 @@ def snapshot_rows(run_id: int):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_killed_worker_is_resumed_and_the_month_is_identical_to_a_clean_run(committed_db):
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        pytest.skip("needs Redis and a real worker (CI sets REDIS_URL)")
+def test_a_killed_worker_is_resumed_and_the_month_is_identical_to_a_clean_run(committed_db, real_workers):
     from tests.workers import start_worker, stop_worker
 
     for n, name in enumerate(["灵溪镇", "矾山镇", "钱库镇", "马站镇"]):

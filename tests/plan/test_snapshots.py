@@ -160,9 +160,9 @@ def test_the_monthly_job_takes_last_month_once(settings, django_capture_on_commi
     from plan.tasks import monthly_snapshot
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = monthly_snapshot.delay().get()
+        first = monthly_snapshot()
     assert first is not None
-    assert monthly_snapshot.delay().get() is None
+    assert monthly_snapshot() is None
     run = SnapshotRun.objects.get(pk=first)
     assert Month.of(run.period) == Month.of(timezone.localdate()).previous()
     schedule = {e["task"]: e["schedule"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
