@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from flood1833.api import views as flood
 from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, EnterpriseViewSet, HazardViewSet
 from org.api.views import RegionViewSet
 from plan.api.monthly import IndicatorValueViewSet, RankingViewSet, SnapshotViewSet, WorkbookViewSet
@@ -18,3 +19,15 @@ router.register("indicator-values", IndicatorValueViewSet, basename="indicator-v
 router.register("rankings", RankingViewSet, basename="ranking")
 router.register("snapshots", SnapshotViewSet, basename="snapshot")
 router.register("workbooks", WorkbookViewSet, basename="workbook")
+router.register("events", flood.ResponseEventViewSet, basename="event")
+router.register("matrix-tasks", flood.MatrixTaskViewSet, basename="matrix-task")
+router.register("zones", flood.DangerZoneViewSet, basename="zone")
+router.register("shelters", flood.ShelterViewSet, basename="shelter")
+router.register("people", flood.TransferPersonViewSet, basename="person")
+router.register("transfers", flood.TransferViewSet, basename="transfer")
+router.register("duty-shifts", flood.DutyShiftViewSet, basename="duty-shift")
+router.register("roll-calls", flood.RollCallViewSet, basename="roll-call")
+router.register("roll-call-answers", flood.RollCallAnswerViewSet, basename="roll-call-answer")
+router.register("incidents", flood.IncidentViewSet, basename="incident")
+router.register("depots", flood.DepotViewSet, basename="depot")
+router.register("depot-items", flood.DepotItemViewSet, basename="depot-item")

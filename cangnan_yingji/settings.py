@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "org",
     "plan",
     "hazards3030",
+    "flood1833",
 ]
 
 MIDDLEWARE = [
@@ -160,7 +161,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
     },
     "plan-resume-stalled-snapshots": {"task": "plan.tasks.resume_stalled_snapshots", "schedule": crontab(minute="*/5")},
+    # Roll calls left unanswered past their time limit are flagged; the job scans for due rows.
+    "flood-flag-unanswered-roll-calls": {
+        "task": "flood1833.tasks.flag_unanswered_roll_calls",
+        "schedule": timedelta(minutes=1),
+    },
 }
+# 1833 roll calls (一键通抽查): minutes an on-duty officer has to answer before being flagged.
+FLOOD_ROLL_CALL_ANSWER_MINUTES = int(os.environ.get("FLOOD_ROLL_CALL_ANSWER_MINUTES", 10))
+# Seconds between refreshes of the live transfer view.
+FLOOD_LIVE_POLL_SECONDS = int(os.environ.get("FLOOD_LIVE_POLL_SECONDS", 15))
 # Optional pause between the snapshot job's steps, to spare the database during office hours.
 SNAPSHOT_PAUSE_SECONDS = float(os.environ.get("SNAPSHOT_PAUSE_SECONDS", 0))
 
@@ -286,6 +296,11 @@ SPECTACULAR_SETTINGS = {
         "AccidentLevelEnum": "hazards3030.models.Accident.Level",
         "SupervisionLevelEnum": "hazards3030.models.Supervision.Level",
         "RegionLevelEnum": "org.models.Region.Level",
+        "TransferStatusEnum": "flood1833.models.Transfer.Status",
+        "ZoneKindEnum": "flood1833.models.ZoneKind",
+        "ResponseEventKindEnum": "flood1833.models.ResponseEvent.Kind",
+        "DepotKindEnum": "flood1833.models.Depot.Kind",
+        "IncidentLevelEnum": "flood1833.models.Incident.Level",
     },
 }
 

@@ -24,5 +24,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("hazards3030.urls")),
+    path("", include("flood1833.urls")),
     path("", include("plan.urls")),
 ]

@@ -179,3 +179,158 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
     indicator = "hazards.found"
     region = factory.LazyFunction(lambda: township("灵溪镇"))
     value = 3
+
+
+# --- flood1833 ------------------------------------------------------------------------------
+
+from django.utils import timezone  # noqa: E402
+
+from flood1833.models import (  # noqa: E402
+    DangerZone,
+    Depot,
+    DepotItem,
+    DutyShift,
+    Incident,
+    MatrixTask,
+    ResponseEvent,
+    RollCall,
+    RollCallAnswer,
+    Shelter,
+    Transfer,
+    TransferPerson,
+    ZoneKind,
+)
+from flood1833.validators import id_check_char  # noqa: E402
+from plan.models import CommandGroup, ResponseLevel, ResponseStage, StageMeasure  # noqa: E402
+
+
+def id_number(serial: int) -> str:
+    body = f"33032719800101{serial % 1000:03d}"
+    return body + id_check_char(body)
+
+
+def village(name: str, township_name: str = "灵溪镇") -> Region:
+    return Region.objects.get_or_create(
+        parent=township(township_name), name=name, defaults={"level": Region.Level.VILLAGE, "is_demo": True}
+    )[0]
+
+
+class ResponseEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResponseEvent
+
+    name = factory.Sequence(lambda n: f"测试台风{n}号")
+    region = factory.LazyFunction(county)
+    started_at = factory.LazyFunction(timezone.now)
+
+
+class DangerZoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DangerZone
+
+    kind = ZoneKind.LANDSLIDE
+    name = factory.Sequence(lambda n: f"测试地灾点{n}")
+    village = factory.LazyFunction(lambda: village("测试一村"))
+
+
+class ShelterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Shelter
+
+    name = factory.Sequence(lambda n: f"测试安置点{n}")
+    township = factory.LazyFunction(lambda: township("灵溪镇"))
+    capacity = 50
+
+
+class TransferPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TransferPerson
+
+    name = factory.Sequence(lambda n: f"转移对象{n}")
+    id_number = factory.Sequence(id_number)
+    village = factory.LazyFunction(lambda: village("测试一村"))
+    zone = None
+
+
+class TransferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Transfer
+
+    event = factory.SubFactory(ResponseEventFactory)
+    person = factory.SubFactory(TransferPersonFactory)
+    village = factory.LazyAttribute(lambda o: o.person.village)
+    township = factory.LazyAttribute(lambda o: o.person.village.parent)
+
+
+def _first(model, **filters):
+    return model.objects.filter(**filters).order_by("order").first()
+
+
+class MatrixTaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MatrixTask
+
+    event = factory.SubFactory(ResponseEventFactory)
+    stage = factory.LazyFunction(lambda: _first(ResponseStage))
+    level = factory.LazyFunction(lambda: _first(ResponseLevel))
+    measure = factory.LazyAttribute(lambda o: StageMeasure.objects.filter(stage=o.stage, level=o.level).first())
+    text = "测试措施"
+    order = factory.Sequence(lambda n: n)
+    region = factory.LazyFunction(lambda: township("灵溪镇"))
+    township = factory.LazyAttribute(lambda o: o.region)
+
+
+class DutyShiftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DutyShift
+
+    region = factory.LazyFunction(lambda: township("灵溪镇"))
+    group = factory.LazyFunction(lambda: CommandGroup.objects.order_by("order").first())
+    officer = factory.SubFactory(UserFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=7))
+
+
+class RollCallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RollCall
+
+    region = factory.LazyFunction(lambda: township("灵溪镇"))
+    sent_at = factory.LazyFunction(timezone.now)
+    answer_within_minutes = 10
+
+
+class RollCallAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RollCallAnswer
+
+    roll_call = factory.SubFactory(RollCallFactory)
+    region = factory.LazyAttribute(lambda o: o.roll_call.region)
+    officer = factory.SubFactory(UserFactory)
+    due_at = factory.LazyAttribute(lambda o: o.roll_call.sent_at + timedelta(minutes=10))
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Incident
+
+    title = factory.Sequence(lambda n: f"山体滑坡{n}")
+    township = factory.LazyFunction(lambda: township("灵溪镇"))
+    occurred_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
+
+
+class DepotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Depot
+
+    name = factory.Sequence(lambda n: f"测试物资仓库{n}")
+    region = factory.LazyFunction(lambda: township("灵溪镇"))
+
+
+class DepotItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DepotItem
+
+    depot = factory.SubFactory(DepotFactory)
+    name = factory.Sequence(lambda n: f"救生衣{n}")
+    quantity = 100

@@ -4,23 +4,54 @@ tests/test_scope_urls.py walks the URL conf and uses this table for every scoped
 finds. A new regional model exposed by a page or the API must be added here, or that test fails.
 """
 
+from flood1833.models import (
+    DangerZone,
+    Depot,
+    DepotItem,
+    DutyShift,
+    Incident,
+    MatrixTask,
+    ResponseEvent,
+    RollCall,
+    RollCallAnswer,
+    Shelter,
+    Transfer,
+    TransferPerson,
+)
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
 from org.models import Region
 from plan.models import IndicatorValue
 from tests.factories import (
     AccidentFactory,
     Batch3030Factory,
+    DangerZoneFactory,
+    DepotFactory,
+    DepotItemFactory,
+    DutyShiftFactory,
     EnterpriseFactory,
     HazardAttachmentFactory,
     HazardFactory,
+    IncidentFactory,
     IndicatorValueFactory,
+    MatrixTaskFactory,
+    ResponseEventFactory,
+    RollCallAnswerFactory,
+    RollCallFactory,
+    ShelterFactory,
+    TransferFactory,
+    TransferPersonFactory,
     VillageFactory,
     township,
+    village,
 )
 
 
 def fanshan() -> Region:
     return township("矾山镇")
+
+
+def fanshan_village() -> Region:
+    return village("矾山测试村", "矾山镇")
 
 
 OUT_OF_SCOPE = {
@@ -31,6 +62,19 @@ OUT_OF_SCOPE = {
     Accident: lambda: AccidentFactory(township=fanshan()),
     Batch3030: lambda: Batch3030Factory(region=fanshan()),
     IndicatorValue: lambda: IndicatorValueFactory(region=fanshan()),
+    # A local rainstorm in 矾山镇: the county sees it, 灵溪镇 does not.
+    ResponseEvent: lambda: ResponseEventFactory(region=fanshan()),
+    MatrixTask: lambda: MatrixTaskFactory(region=fanshan(), township=fanshan()),
+    DangerZone: lambda: DangerZoneFactory(village=fanshan_village()),
+    Shelter: lambda: ShelterFactory(township=fanshan()),
+    TransferPerson: lambda: TransferPersonFactory(village=fanshan_village()),
+    Transfer: lambda: TransferFactory(person=TransferPersonFactory(village=fanshan_village())),
+    DutyShift: lambda: DutyShiftFactory(region=fanshan()),
+    RollCall: lambda: RollCallFactory(region=fanshan()),
+    RollCallAnswer: lambda: RollCallAnswerFactory(roll_call=RollCallFactory(region=fanshan())),
+    Incident: lambda: IncidentFactory(township=fanshan()),
+    Depot: lambda: DepotFactory(region=fanshan()),
+    DepotItem: lambda: DepotItemFactory(depot=DepotFactory(region=fanshan())),
 }
 
 # Where an endpoint serves only some rows of its model, the record to try for that URL name.

@@ -1,0 +1,321 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from flood1833 import services, sla
+from flood1833.models import (
+    DangerZone,
+    Depot,
+    DepotItem,
+    DutyShift,
+    Incident,
+    IncidentUpdate,
+    MatrixTask,
+    ResponseEvent,
+    RollCall,
+    RollCallAnswer,
+    Shelter,
+    Transfer,
+    TransferPerson,
+    TransferStep,
+)
+from org.models import Region
+
+
+class ScopedChoicesMixin:
+    """Related rows a client may pick are limited to what the caller may see."""
+
+    scoped_fields: dict[str, callable] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated:
+            return
+        for name, queryset in self.scoped_fields.items():
+            if name in self.fields and not self.fields[name].read_only:
+                self.fields[name].queryset = queryset(request.user)
+
+
+def _regions(user):
+    return Region.objects.visible_to(user)
+
+
+def _villages(user):
+    return Region.objects.visible_to(user).villages()
+
+
+def _townships(user):
+    return Region.objects.visible_to(user).townships()
+
+
+class ResponseEventSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
+    scoped_fields = {"region": _regions}
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    stage = serializers.IntegerField(source="stage.order", read_only=True, default=None)
+    stage_name = serializers.CharField(source="stage.name", read_only=True, default="")
+    allows_return = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ResponseEvent
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "region",
+            "region_name",
+            "started_at",
+            "ended_at",
+            "stage",
+            "stage_name",
+            "allows_return",
+        ]
+        read_only_fields = ["ended_at"]
+        extra_kwargs = {"region": {"required": False}, "started_at": {"required": False}}
+
+
+class StageRequestSerializer(serializers.Serializer):
+    stage = serializers.IntegerField(min_value=1, label=_("响应阶段顺序"), help_text="1 关注 … 6 解除")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, label=_("说明"))
+
+
+class StageChangeSerializer(serializers.Serializer):
+    from_stage = serializers.CharField(source="from_stage.name", default="")
+    to_stage = serializers.CharField(source="to_stage.name")
+    actor = serializers.CharField(source="actor.get_username", default="")
+    note = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+class MatrixTaskSerializer(serializers.ModelSerializer):
+    stage_name = serializers.CharField(source="stage.name", read_only=True)
+    level_name = serializers.CharField(source="level.name", read_only=True)
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    township_name = serializers.CharField(source="township.name", read_only=True)
+    done_by = serializers.CharField(source="done_by.get_username", read_only=True, default="")
+
+    class Meta:
+        model = MatrixTask
+        fields = [
+            "id",
+            "event",
+            "stage_name",
+            "level_name",
+            "text",
+            "region",
+            "region_name",
+            "township_name",
+            "done_at",
+            "done_by",
+            "note",
+        ]
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, label=_("落实情况"))
+
+
+class DangerZoneSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
+    scoped_fields = {"village": _villages}
+    village_name = serializers.CharField(source="village.name", read_only=True)
+
+    class Meta:
+        model = DangerZone
+        fields = ["id", "kind", "name", "village", "village_name", "lat", "lng", "note"]
+
+
+class ShelterSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
+    scoped_fields = {"township": _townships, "village": _villages}
+    township_name = serializers.CharField(source="township.name", read_only=True)
+    present = serializers.IntegerField(read_only=True, default=None, help_text="当前安置人数 / people checked in")
+
+    class Meta:
+        model = Shelter
+        fields = [
+            "id",
+            "name",
+            "township",
+            "township_name",
+            "village",
+            "capacity",
+            "present",
+            "manager_name",
+            "manager_phone",
+            "address",
+            "lat",
+            "lng",
+        ]
+
+
+class TransferPersonSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
+    """ID numbers are written whole and read back masked, except by county administrators."""
+
+    scoped_fields = {
+        "village": _villages,
+        "zone": lambda user: DangerZone.objects.visible_to(user),
+        "responsible": lambda user: services.responsible_choices(user),
+    }
+    village_name = serializers.CharField(source="village.name", read_only=True)
+
+    class Meta:
+        model = TransferPerson
+        fields = [
+            "id",
+            "name",
+            "id_number",
+            "phone",
+            "village",
+            "village_name",
+            "zone",
+            "elderly",
+            "child",
+            "disabled",
+            "sick_or_pregnant",
+            "responsible",
+        ]
+        # Uniqueness and the check digit are checked by the service (full_clean), in Chinese.
+        extra_kwargs = {"id_number": {"validators": []}}
+
+    def to_representation(self, person):
+        data = super().to_representation(person)
+        request = self.context.get("request")
+        if request is None or not services.can_see_id_numbers(request.user):
+            data["id_number"] = person.masked_id_number
+        return data
+
+
+class TransferSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    phone = serializers.CharField(source="person.phone", read_only=True)
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    shelter_name = serializers.CharField(source="shelter.name", read_only=True, default="")
+    updated_by = serializers.CharField(source="updated_by.get_username", read_only=True, default="")
+    next_statuses = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Transfer
+        fields = [
+            "id",
+            "event",
+            "person",
+            "person_name",
+            "phone",
+            "village",
+            "village_name",
+            "township",
+            "zone_kind",
+            "status",
+            "status_display",
+            "shelter",
+            "shelter_name",
+            "location",
+            "updated_at",
+            "updated_by",
+            "next_statuses",
+        ]
+
+    def get_next_statuses(self, transfer: Transfer) -> list[str]:
+        return services.next_statuses(transfer, transfer.event)
+
+
+class ConfirmSerializer(ScopedChoicesMixin, serializers.Serializer):
+    scoped_fields = {"shelter": lambda user: Shelter.objects.visible_to(user)}
+    status = serializers.ChoiceField(choices=Transfer.Status.choices, label=_("状态"))
+    request_id = serializers.CharField(max_length=64, label=_("请求编号"), help_text="客户端生成的唯一编号(UUID)")
+    shelter = serializers.PrimaryKeyRelatedField(
+        queryset=Shelter.objects.none(), required=False, allow_null=True, label=_("安置场所")
+    )
+    location = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, label=_("位置"))
+
+
+class TransferStepSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.get_username", default="", read_only=True)
+
+    class Meta:
+        model = TransferStep
+        fields = ["id", "from_status", "to_status", "shelter", "location", "actor", "at", "request_id"]
+
+
+class DutyShiftSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
+    scoped_fields = {"region": _regions}
+    group_name = serializers.CharField(source="group.name", read_only=True)
+    officer_name = serializers.CharField(source="officer.get_full_name", read_only=True)
+
+    class Meta:
+        model = DutyShift
+        fields = ["id", "region", "group", "group_name", "officer", "officer_name", "starts_at", "ends_at"]
+
+
+class RollCallAnswerSerializer(serializers.ModelSerializer):
+    officer = serializers.CharField(source="officer.get_username", read_only=True)
+    response_seconds = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = RollCallAnswer
+        fields = ["id", "roll_call", "officer", "group", "due_at", "answered_at", "response_seconds", "flagged_at"]
+
+
+class RollCallSerializer(serializers.ModelSerializer):
+    answers = RollCallAnswerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = RollCall
+        fields = ["id", "region", "sent_at", "answer_within_minutes", "note", "answers"]
+        read_only_fields = ["region", "sent_at", "answer_within_minutes"]
+
+
+class IncidentSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
+    scoped_fields = {"township": _townships}
+    township_name = serializers.CharField(source="township.name", read_only=True)
+    breaches = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "title",
+            "township",
+            "township_name",
+            "event",
+            "level",
+            "is_disaster",
+            "occurred_at",
+            "verbal_reported_at",
+            "system_reported_at",
+            "deaths",
+            "injuries",
+            "direct_loss",
+            "description",
+            "breaches",
+        ]
+
+    def get_breaches(self, incident: Incident) -> list[str]:
+        verbal, system = self.context.setdefault("sla_limits", sla.limits())
+        return sla.breaches(incident, verbal=verbal, system=system, now=timezone.now())
+
+
+class IncidentUpdateSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.get_username", default="", read_only=True)
+
+    class Meta:
+        model = IncidentUpdate
+        fields = ["id", "text", "at", "actor"]
+        read_only_fields = ["at"]
+
+
+class DepotItemSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
+    scoped_fields = {"depot": lambda user: Depot.objects.visible_to(user)}
+
+    class Meta:
+        model = DepotItem
+        fields = ["id", "depot", "name", "unit", "quantity"]
+
+
+class DepotSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
+    scoped_fields = {"region": _regions}
+    items = DepotItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Depot
+        fields = ["id", "name", "kind", "region", "manager_name", "manager_phone", "lat", "lng", "items"]

@@ -1,0 +1,274 @@
+from django.db.models import Count, Q
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from flood1833 import importers, services
+from flood1833.api.serializers import (
+    ConfirmSerializer,
+    DangerZoneSerializer,
+    DepotItemSerializer,
+    DepotSerializer,
+    DutyShiftSerializer,
+    IncidentSerializer,
+    IncidentUpdateSerializer,
+    MatrixTaskSerializer,
+    NoteSerializer,
+    ResponseEventSerializer,
+    RollCallAnswerSerializer,
+    RollCallSerializer,
+    ShelterSerializer,
+    StageChangeSerializer,
+    StageRequestSerializer,
+    TransferPersonSerializer,
+    TransferSerializer,
+    TransferStepSerializer,
+)
+from flood1833.filtersets import (
+    DepotFilterSet,
+    EventFilterSet,
+    IncidentFilterSet,
+    MatrixTaskFilterSet,
+    PersonFilterSet,
+    ShelterFilterSet,
+    TransferFilterSet,
+    ZoneFilterSet,
+)
+from flood1833.models import (
+    DangerZone,
+    Depot,
+    DepotItem,
+    DutyShift,
+    Incident,
+    MatrixTask,
+    ResponseEvent,
+    RollCall,
+    RollCallAnswer,
+    Shelter,
+    Transfer,
+    TransferPerson,
+)
+from hazards3030.api.views import ImportMixin
+from org.api.pagination import NewestFirstCursorPagination
+from org.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSet, ScopedViewSetMixin
+
+
+class ServiceSaveMixin:
+    """Create and edit through the app's save service (scope and rules checked there)."""
+
+    save_service = None
+    instance_kwarg = ""
+
+    def perform_create(self, serializer):
+        serializer.instance = type(self).save_service(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = type(self).save_service(
+            actor=self.request.user, **{self.instance_kwarg: serializer.instance}, **serializer.validated_data
+        )
+
+
+class ResponseEventViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """台风/强降雨过程: start one, raise or lower its response stage, end it."""
+
+    queryset = ResponseEvent.objects.select_related("region", "stage")
+    serializer_class = ResponseEventSerializer
+    filterset_class = EventFilterSet
+
+    def perform_create(self, serializer):
+        serializer.instance = services.create_event(actor=self.request.user, **serializer.validated_data)
+
+    @extend_schema(request=StageRequestSerializer, responses=ResponseEventSerializer)
+    @action(detail=True, methods=["post"])
+    def stage(self, request, pk=None):
+        """调整响应阶段 (`{"stage": order}`): opens the stage's 633 measures and due transfers once."""
+        event = self.get_object()  # scope first: out of scope is a 404 whatever the body says
+        form = StageRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.change_stage(
+            event=event, actor=request.user, stage_order=form.validated_data["stage"], note=form.validated_data["note"]
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=event.pk)).data)
+
+    @extend_schema(request=None, responses=ResponseEventSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        """结束过程."""
+        event = services.end_event(event=self.get_object(), actor=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=event.pk)).data)
+
+    @extend_schema(responses=StageChangeSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def changes(self, request, pk=None):
+        """响应阶段调整记录: who changed the stage and when."""
+        changes = self.get_object().changes.select_related("from_stage", "to_stage", "actor")
+        return Response(StageChangeSerializer(changes, many=True).data)
+
+
+class MatrixTaskViewSet(ScopedReadOnlyViewSet):
+    """“633”防御措施: the checklist of each township and village; checked off with `done`."""
+
+    queryset = MatrixTask.objects.select_related("stage", "level", "region", "township", "done_by")
+    serializer_class = MatrixTaskSerializer
+    filterset_class = MatrixTaskFilterSet
+
+    @extend_schema(request=NoteSerializer, responses=MatrixTaskSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request, pk=None):
+        task = self.get_object()
+        form = NoteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.complete_task(task=task, actor=request.user, note=form.validated_data["note"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=task.pk)).data)
+
+
+class DangerZoneViewSet(ServiceSaveMixin, ImportMixin, ScopedViewSet):
+    """危险区域 (no delete)."""
+
+    queryset = DangerZone.objects.select_related("village")
+    serializer_class = DangerZoneSerializer
+    filterset_class = ZoneFilterSet
+    save_service = staticmethod(services.save_zone)
+    instance_kwarg = "zone"
+    importer = staticmethod(importers.import_zones)
+
+
+class ShelterViewSet(ServiceSaveMixin, ImportMixin, ScopedViewSet):
+    """避灾安置场所, with the people checked in now (no delete)."""
+
+    queryset = (
+        Shelter.objects.select_related("township")
+        .annotate(present=Count("transfers", filter=Q(transfers__status=Transfer.Status.SHELTERED)))
+        .order_by("township__sort_order", "name")
+    )
+    serializer_class = ShelterSerializer
+    filterset_class = ShelterFilterSet
+    save_service = staticmethod(services.save_shelter)
+    instance_kwarg = "shelter"
+    importer = staticmethod(importers.import_shelters)
+
+
+class TransferPersonViewSet(ServiceSaveMixin, ImportMixin, ScopedViewSet):
+    """转移对象 (no delete). ID numbers are masked except for county administrators."""
+
+    queryset = TransferPerson.objects.select_related("village")
+    serializer_class = TransferPersonSerializer
+    filterset_class = PersonFilterSet
+    save_service = staticmethod(services.save_person)
+    instance_kwarg = "person"
+    importer = staticmethod(importers.import_people)
+
+
+class TransferViewSet(ScopedReadOnlyViewSet):
+    """人员转移 per event and person. Confirm each step with `confirm` and a client request id."""
+
+    queryset = Transfer.objects.select_related("person", "village", "shelter", "updated_by", "event__stage")
+    serializer_class = TransferSerializer
+    filterset_class = TransferFilterSet
+
+    @extend_schema(request=ConfirmSerializer, responses=TransferSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """确认转移状态. A retried `request_id` is applied once and answered with the same result."""
+        transfer = self.get_object()  # scope first: out of scope is a 404 whatever the body says
+        form = ConfirmSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        services.confirm_transfer(transfer=transfer, actor=request.user, **form.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=transfer.pk)).data)
+
+    @extend_schema(responses=TransferStepSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def steps(self, request, pk=None):
+        """转移确认记录: every confirmation, oldest first."""
+        steps = self.get_object().steps.select_related("actor")
+        return Response(TransferStepSerializer(steps, many=True).data)
+
+
+class DutyShiftViewSet(ServiceSaveMixin, ScopedViewSet):
+    """“1833”值班表."""
+
+    queryset = DutyShift.objects.select_related("group", "officer")
+    serializer_class = DutyShiftSerializer
+    filterset_fields = ["region", "group"]
+    save_service = staticmethod(services.save_duty_shift)
+    instance_kwarg = "shift"
+
+
+class RollCallViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """一键通抽查: POST sends one to every officer on duty now in the caller's area."""
+
+    queryset = RollCall.objects.prefetch_related("answers__officer", "answers__roll_call")
+    serializer_class = RollCallSerializer
+    pagination_class = NewestFirstCursorPagination
+
+    def perform_create(self, serializer):
+        serializer.instance = services.send_roll_call(
+            actor=self.request.user, note=serializer.validated_data.get("note", "")
+        )
+
+
+class RollCallAnswerViewSet(ScopedReadOnlyViewSet):
+    """抽查应答: an officer answers with `answer`; the response time is recorded."""
+
+    queryset = RollCallAnswer.objects.select_related("officer", "roll_call")
+    serializer_class = RollCallAnswerSerializer
+    filterset_fields = ["roll_call"]
+
+    @extend_schema(request=None, responses=RollCallAnswerSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        answer = services.answer_roll_call(answer=self.get_object(), actor=request.user)
+        return Response(self.get_serializer(answer).data)
+
+
+class IncidentViewSet(ServiceSaveMixin, ScopedViewSet):
+    """事件信息报送 with the reporting clock; `breaches` names the late reports."""
+
+    queryset = Incident.objects.select_related("township")
+    serializer_class = IncidentSerializer
+    filterset_class = IncidentFilterSet
+    save_service = staticmethod(services.save_incident)
+    instance_kwarg = "incident"
+
+    @extend_schema(request=IncidentUpdateSerializer, responses=IncidentUpdateSerializer)
+    @action(detail=True, methods=["post"])
+    def updates(self, request, pk=None):
+        """续报."""
+        incident = self.get_object()
+        form = IncidentUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        update = services.add_incident_update(incident=incident, actor=request.user, text=form.validated_data["text"])
+        return Response(IncidentUpdateSerializer(update).data, status=201)
+
+
+class DepotViewSet(ServiceSaveMixin, ScopedViewSet):
+    """物资仓库 (政府储备 / 社会化云仓) with their items."""
+
+    queryset = Depot.objects.select_related("region").prefetch_related("items")
+    serializer_class = DepotSerializer
+    filterset_class = DepotFilterSet
+    save_service = staticmethod(services.save_depot)
+    instance_kwarg = "depot"
+
+
+class DepotItemViewSet(ServiceSaveMixin, ScopedViewSet):
+    """储备物资."""
+
+    queryset = DepotItem.objects.select_related("depot")
+    serializer_class = DepotItemSerializer
+    filterset_fields = ["depot"]
+    save_service = staticmethod(services.save_depot_item)
+    instance_kwarg = "item"

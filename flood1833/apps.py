@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class Flood1833Config(AppConfig):
+    name = "flood1833"
+    verbose_name = _("防汛防台与“1833”联合指挥")
+    # Pages this module adds to the navigation: (label, URL name, who sees it).
+    nav = [
+        (_("转移实况"), "flood1833:live", "all"),
+        (_("台风过程"), "flood1833:events", "all"),
+        (_("村社转移确认"), "flood1833:field", "all"),
+        (_("“633”措施落实"), "flood1833:tasks", "all"),
+        (_("转移对象"), "flood1833:people", "all"),
+        (_("避灾安置场所"), "flood1833:shelters", "all"),
+        (_("值班与抽查"), "flood1833:rollcalls", "all"),
+        (_("事件信息报送"), "flood1833:incidents", "all"),
+        (_("物资储备"), "flood1833:depots", "all"),
+        (_("指挥要素图"), "flood1833:map", "all"),
+    ]

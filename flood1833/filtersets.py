@@ -1,0 +1,98 @@
+"""One FilterSet per list, shared by the page and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from flood1833.models import (
+    DangerZone,
+    Depot,
+    Incident,
+    MatrixTask,
+    ResponseEvent,
+    Shelter,
+    Transfer,
+    TransferPerson,
+    ZoneKind,
+)
+from org.models import Region
+
+
+def _townships(request):
+    return Region.objects.none() if request is None else Region.objects.visible_to(request.user).townships()
+
+
+def _villages(request):
+    return Region.objects.none() if request is None else Region.objects.visible_to(request.user).villages()
+
+
+def _events(request):
+    return ResponseEvent.objects.none() if request is None else ResponseEvent.objects.visible_to(request.user)
+
+
+class EventFilterSet(django_filters.FilterSet):
+    active = django_filters.BooleanFilter(field_name="ended_at", lookup_expr="isnull", label=_("进行中"))
+
+    class Meta:
+        model = ResponseEvent
+        fields = ["kind", "active"]
+
+
+class MatrixTaskFilterSet(django_filters.FilterSet):
+    event = django_filters.ModelChoiceFilter(queryset=_events, label=_("过程"))
+    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
+    done = django_filters.BooleanFilter(field_name="done_at", lookup_expr="isnull", exclude=True, label=_("已落实"))
+
+    class Meta:
+        model = MatrixTask
+        fields = ["event", "stage", "level", "township", "done"]
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    village = django_filters.ModelChoiceFilter(queryset=_villages, label=_("村(社区)"))
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("姓名"))
+    zone_kind = django_filters.ChoiceFilter(field_name="zone__kind", choices=ZoneKind.choices, label=_("区域类别"))
+
+    class Meta:
+        model = TransferPerson
+        fields = ["village", "name", "zone_kind"]
+
+
+class ZoneFilterSet(django_filters.FilterSet):
+    village = django_filters.ModelChoiceFilter(queryset=_villages, label=_("村(社区)"))
+
+    class Meta:
+        model = DangerZone
+        fields = ["village", "kind"]
+
+
+class ShelterFilterSet(django_filters.FilterSet):
+    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
+
+    class Meta:
+        model = Shelter
+        fields = ["township"]
+
+
+class TransferFilterSet(django_filters.FilterSet):
+    event = django_filters.ModelChoiceFilter(queryset=_events, label=_("过程"))
+    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
+    village = django_filters.ModelChoiceFilter(queryset=_villages, label=_("村(社区)"))
+    status = django_filters.MultipleChoiceFilter(choices=Transfer.Status.choices, label=_("状态"), distinct=False)
+
+    class Meta:
+        model = Transfer
+        fields = ["event", "township", "village", "status", "zone_kind"]
+
+
+class IncidentFilterSet(django_filters.FilterSet):
+    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
+
+    class Meta:
+        model = Incident
+        fields = ["township", "level", "event"]
+
+
+class DepotFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Depot
+        fields = ["kind"]

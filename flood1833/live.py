@@ -1,0 +1,115 @@
+"""The live figures of an event, as the county (or a township, or a village) may see them.
+
+Every figure is one grouped query, so the live view costs the same with 50 or 50,000 people.
+"""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from flood1833.models import MatrixTask, ResponseEvent, Shelter, Transfer, ZoneKind
+from flood1833.services import SAFE_STATUSES
+from org.models import Region, User
+
+
+def current_event(user: User) -> ResponseEvent | None:
+    """The event a user works on now: the latest one still open, else the latest one."""
+    events = ResponseEvent.objects.visible_to(user).select_related("stage", "region")
+    return events.filter(ended_at__isnull=True).first() or events.first()
+
+
+def transfer_counts(*, event: ResponseEvent, user: User) -> dict:
+    transfers = Transfer.objects.visible_to(user).filter(event=event)
+    by_status = dict(transfers.values_list("status").annotate(n=Count("pk")).order_by())
+    statuses = [
+        {"key": key, "label": str(label), "count": by_status.get(key, 0)} for key, label in Transfer.Status.choices
+    ]
+    total = sum(by_status.values())
+    safe = sum(by_status.get(key, 0) for key in SAFE_STATUSES)
+    return {"statuses": statuses, "total": total, "safe": safe, "percent": round(100 * safe / total) if total else 0}
+
+
+def _safe_count():
+    return Count("pk", filter=Q(status__in=SAFE_STATUSES))
+
+
+def by_township(*, event: ResponseEvent, user: User) -> list[dict]:
+    rows = (
+        Transfer.objects.visible_to(user)
+        .filter(event=event)
+        .values("township_id")
+        .annotate(total=Count("pk"), safe=_safe_count(), sheltered=Count("pk", filter=Q(status="sheltered")))
+        .order_by()
+    )
+    counts = {row["township_id"]: row for row in rows}
+    names = Region.objects.filter(pk__in=counts).order_by("sort_order").values_list("pk", "name")
+    return [{"name": name, **{k: v for k, v in counts[pk].items() if k != "township_id"}} for pk, name in names]
+
+
+def by_zone_kind(*, event: ResponseEvent, user: User) -> list[dict]:
+    rows = (
+        Transfer.objects.visible_to(user)
+        .filter(event=event)
+        .values("zone_kind")
+        .annotate(total=Count("pk"), safe=_safe_count())
+        .order_by()
+    )
+    labels = dict(ZoneKind.choices)
+    return [
+        {"kind": row["zone_kind"], "label": str(labels.get(row["zone_kind"]) or _("未划区域")), **row}
+        for row in sorted(rows, key=lambda row: row["zone_kind"])
+    ]
+
+
+def shelter_occupancy(*, user: User) -> list[dict]:
+    shelters = (
+        Shelter.objects.visible_to(user)
+        .annotate(present=Count("transfers", filter=Q(transfers__status=Transfer.Status.SHELTERED)))
+        .values("pk", "name", "capacity", "present", "township__name")
+        .order_by("township__sort_order", "name")
+    )
+    return [
+        {
+            "id": row["pk"],
+            "name": row["name"],
+            "township": row["township__name"],
+            "capacity": row["capacity"],
+            "present": row["present"],
+            "full": row["present"] >= row["capacity"],
+        }
+        for row in shelters
+    ]
+
+
+def matrix_completion(*, event: ResponseEvent, user: User) -> dict:
+    """633 completion of the current stage (or a given one), by level and by township."""
+    tasks = MatrixTask.objects.visible_to(user).filter(event=event)
+    if event.stage_id:
+        tasks = tasks.filter(stage_id=event.stage_id)
+    done = Count("pk", filter=Q(done_at__isnull=False))
+    levels = tasks.values("level__order", "level__name").annotate(total=Count("pk"), done=done).order_by("level__order")
+    townships = (
+        tasks.values("township__sort_order", "township__name")
+        .annotate(total=Count("pk"), done=done)
+        .order_by("township__sort_order")
+    )
+    return {
+        "by_level": [{"name": r["level__name"], "total": r["total"], "done": r["done"]} for r in levels],
+        "by_township": [{"name": r["township__name"], "total": r["total"], "done": r["done"]} for r in townships],
+    }
+
+
+def snapshot(*, event: ResponseEvent, user: User) -> dict:
+    """Everything the live view shows, as plain data (also its JSON)."""
+    return {
+        "event": {
+            "id": event.pk,
+            "name": event.name,
+            "stage": event.stage.name if event.stage else "",
+            "ended": event.ended_at is not None,
+        },
+        "transfers": transfer_counts(event=event, user=user),
+        "by_township": by_township(event=event, user=user),
+        "by_zone_kind": by_zone_kind(event=event, user=user),
+        "shelters": shelter_occupancy(user=user),
+        "matrix": matrix_completion(event=event, user=user),
+    }

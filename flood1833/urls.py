@@ -1,0 +1,39 @@
+from django.urls import path
+
+from flood1833 import views
+
+app_name = "flood1833"
+
+urlpatterns = [
+    path("flood/", views.LiveView.as_view(), name="live"),
+    path("flood/live.json", views.LiveDataView.as_view(), name="live-data"),
+    path("flood/events/", views.EventListView.as_view(), name="events"),
+    path("flood/events/<int:pk>/", views.EventDetailView.as_view(), name="event"),
+    path("flood/events/<int:pk>/stage/", views.EventStageView.as_view(), name="event-stage"),
+    path("flood/events/<int:pk>/end/", views.EventEndView.as_view(), name="event-end"),
+    path("flood/tasks/", views.TaskListView.as_view(), name="tasks"),
+    path("flood/tasks/<int:pk>/done/", views.TaskDoneView.as_view(), name="task-done"),
+    path("flood/field/", views.FieldView.as_view(), name="field"),
+    path("flood/people/", views.PersonListView.as_view(), name="people"),
+    path("flood/people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
+    path("flood/shelters/", views.ShelterListView.as_view(), name="shelters"),
+    *[
+        entry
+        for kind in views.IMPORTS
+        for entry in (
+            path(f"flood/{kind}/import/", views.ImportView.as_view(kind=kind), name=f"import-{kind}"),
+            path(
+                f"flood/{kind}/import/template.xlsx",
+                views.ImportTemplateView.as_view(kind=kind),
+                name=f"import-{kind}-template",
+            ),
+        )
+    ],
+    path("flood/rollcalls/", views.RollCallListView.as_view(), name="rollcalls"),
+    path("flood/rollcalls/answers/<int:pk>/", views.RollCallAnswerView.as_view(), name="rollcall-answer"),
+    path("flood/incidents/", views.IncidentListView.as_view(), name="incidents"),
+    path("flood/incidents/<int:pk>/", views.IncidentDetailView.as_view(), name="incident"),
+    path("flood/depots/", views.DepotListView.as_view(), name="depots"),
+    path("flood/map/", views.MapView.as_view(), name="map"),
+    path("flood/map/data.json", views.MapDataView.as_view(), name="map-data"),
+]

@@ -1,0 +1,462 @@
+"""Pages of the flood response. Each one: parse → scope → call a service → render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, TemplateView, View
+from django.views.generic.detail import SingleObjectMixin
+from django_filters.views import FilterView
+
+from flood1833 import importers, live, services, sla
+from flood1833.filtersets import (
+    DepotFilterSet,
+    EventFilterSet,
+    IncidentFilterSet,
+    MatrixTaskFilterSet,
+    PersonFilterSet,
+    ShelterFilterSet,
+    TransferFilterSet,
+)
+from flood1833.forms import EventForm, ImportForm, IncidentForm, IncidentUpdateForm, StageForm
+from flood1833.models import (
+    DangerZone,
+    Depot,
+    DutyShift,
+    Incident,
+    MatrixTask,
+    ResponseEvent,
+    RollCall,
+    RollCallAnswer,
+    Shelter,
+    Transfer,
+    TransferPerson,
+)
+from hazards3030.importers import template_workbook
+from org.errors import Conflict
+from org.views import ScopedObjectMixin
+from plan.models import ResponseStage
+
+FIELD_PAGE_SIZE = 300
+
+
+def _report(request, error: Exception) -> None:
+    messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+
+
+def _event_from_query(request) -> ResponseEvent | None:
+    """?event=<id> among the events the user may see (404 otherwise), else the current one."""
+    events = ResponseEvent.objects.visible_to(request.user).select_related("stage", "region")
+    if request.GET.get("event"):
+        event = events.filter(pk=request.GET["event"] if request.GET["event"].isdigit() else 0).first()
+        if event is None:
+            raise Http404
+        return event
+    return live.current_event(request.user)
+
+
+# --- The live county view -------------------------------------------------------------------
+
+
+class LiveView(LoginRequiredMixin, TemplateView):
+    """转移实况: counts by status, township and zone kind, shelter occupancy, 633 completion."""
+
+    template_name = "flood1833/live.html"
+
+    def get_context_data(self, **kwargs):
+        event = _event_from_query(self.request)
+        return super().get_context_data(
+            event=event,
+            data=live.snapshot(event=event, user=self.request.user) if event else None,
+            poll_seconds=settings.FLOOD_LIVE_POLL_SECONDS,
+            **kwargs,
+        )
+
+
+class LiveDataView(LoginRequiredMixin, View):
+    """The live view's figures as JSON, polled by static/js/flood-live.js."""
+
+    def get(self, request):
+        event = _event_from_query(request)
+        if event is None:
+            return JsonResponse({"event": None})
+        return JsonResponse(live.snapshot(event=event, user=request.user))
+
+
+# --- Events and the 633 matrix --------------------------------------------------------------
+
+
+class EventListView(ScopedObjectMixin, FilterView):
+    model = ResponseEvent
+    filterset_class = EventFilterSet
+    paginate_by = 50
+    template_name = "flood1833/event_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("stage", "region")
+
+    def get_context_data(self, **kwargs):
+        can = services.can_command(self.request.user)
+        return super().get_context_data(form=EventForm() if can else None, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = EventForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+            return redirect("flood1833:events")
+        try:
+            event = services.create_event(actor=request.user, **form.cleaned_data)
+        except (PermissionDenied, ValidationError) as error:
+            _report(request, error)
+            return redirect("flood1833:events")
+        return redirect(event)
+
+
+class EventDetailView(ScopedObjectMixin, DetailView):
+    """One event: its stage with buttons to change it, the 633 completion, the stage history."""
+
+    model = ResponseEvent
+    template_name = "flood1833/event_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("stage", "region")
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        return super().get_context_data(
+            stages=ResponseStage.objects.all(),
+            can_command=services.can_command(self.request.user, event.region) and event.is_active,
+            matrix=live.matrix_completion(event=event, user=self.request.user),
+            transfers=live.transfer_counts(event=event, user=self.request.user),
+            changes=event.changes.select_related("from_stage", "to_stage", "actor"),
+            **kwargs,
+        )
+
+
+class EventStageView(ScopedObjectMixin, SingleObjectMixin, View):
+    """The stage buttons on an event's page."""
+
+    model = ResponseEvent
+
+    def post(self, request, *args, **kwargs):
+        event = self.get_object()
+        form = StageForm(request.POST)
+        if form.is_valid():
+            try:
+                services.change_stage(event=event, actor=request.user, **form.cleaned_data)
+            except (Conflict, PermissionDenied, ValidationError) as error:
+                _report(request, error)
+            else:
+                messages.success(request, _("响应阶段已调整。"))
+        return redirect(event)
+
+
+class EventEndView(ScopedObjectMixin, SingleObjectMixin, View):
+    model = ResponseEvent
+
+    def post(self, request, *args, **kwargs):
+        event = self.get_object()
+        try:
+            services.end_event(event=event, actor=request.user)
+        except (Conflict, PermissionDenied) as error:
+            _report(request, error)
+        return redirect(event)
+
+
+class TaskListView(ScopedObjectMixin, FilterView):
+    """“633”措施落实: a township's or village's checklist for the current stage."""
+
+    model = MatrixTask
+    filterset_class = MatrixTaskFilterSet
+    paginate_by = 100
+    template_name = "flood1833/task_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("stage", "level", "region", "done_by")
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        event = live.current_event(self.request.user)
+        if not kwargs["data"] and event is not None:
+            kwargs["data"] = {"event": event.pk, "stage": event.stage_id or ""}
+        return kwargs
+
+
+class TaskDoneView(ScopedObjectMixin, SingleObjectMixin, View):
+    model = MatrixTask
+
+    def post(self, request, *args, **kwargs):
+        task = self.get_object()
+        try:
+            services.complete_task(task=task, actor=request.user, note=request.POST.get("note", "")[:200])
+        except (Conflict, PermissionDenied) as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("已确认落实。"))
+        return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "flood1833:tasks")
+
+
+# --- The field page for village cadres ------------------------------------------------------
+
+
+class FieldView(LoginRequiredMixin, TemplateView):
+    """村社转移确认: one tap per person; taps made offline are queued by static/js/flood-field.js."""
+
+    template_name = "flood1833/field.html"
+
+    def get_context_data(self, **kwargs):
+        event = _event_from_query(self.request)
+        transfers = Transfer.objects.none()
+        if event is not None:
+            transfers = TransferFilterSet(
+                self.request.GET,
+                queryset=Transfer.objects.visible_to(self.request.user)
+                .filter(event=event)
+                .select_related("person", "village", "shelter"),
+                request=self.request,
+            ).qs
+        labels = dict(Transfer.Status.choices)
+        rows = [(t, [(s, labels[s]) for s in services.next_statuses(t, event)]) for t in transfers[:FIELD_PAGE_SIZE]]
+        return super().get_context_data(
+            event=event,
+            rows=rows,
+            statuses={key: str(label) for key, label in labels.items()},
+            shelters=Shelter.objects.visible_to(self.request.user).order_by("name"),
+            can_confirm=services.can_confirm(self.request.user),
+            **kwargs,
+        )
+
+
+# --- People, zones, shelters ----------------------------------------------------------------
+
+
+class PersonListView(ScopedObjectMixin, FilterView):
+    model = TransferPerson
+    filterset_class = PersonFilterSet
+    paginate_by = 50
+    template_name = "flood1833/person_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("village", "zone", "responsible")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(show_id=services.can_see_id_numbers(self.request.user), **kwargs)
+
+
+class PersonDetailView(ScopedObjectMixin, DetailView):
+    model = TransferPerson
+    template_name = "flood1833/person_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("village", "zone", "responsible")
+
+    def get_context_data(self, **kwargs):
+        transfers = self.object.transfers.select_related("event", "shelter").order_by("-event__started_at")
+        return super().get_context_data(
+            show_id=services.can_see_id_numbers(self.request.user), transfers=transfers, **kwargs
+        )
+
+
+class ShelterListView(ScopedObjectMixin, FilterView):
+    model = Shelter
+    filterset_class = ShelterFilterSet
+    paginate_by = 100
+    template_name = "flood1833/shelter_list.html"
+
+    def get_queryset(self):
+        present = Count("transfers", filter=Q(transfers__status=Transfer.Status.SHELTERED))
+        shelters = super().get_queryset().select_related("township", "village").annotate(present=present)
+        return shelters.order_by("township__sort_order", "name")
+
+
+IMPORTS = {
+    "people": (importers.import_people, importers.PERSON_COLUMNS, gettext_lazy("转移对象名单"), "flood1833:people"),
+    "zones": (importers.import_zones, importers.ZONE_COLUMNS, gettext_lazy("危险区域"), "flood1833:people"),
+    "shelters": (
+        importers.import_shelters,
+        importers.SHELTER_COLUMNS,
+        gettext_lazy("避灾安置场所"),
+        "flood1833:shelters",
+    ),
+}
+
+
+class ImportView(LoginRequiredMixin, FormView):
+    """Upload a township's list; every row is checked and nothing is saved unless all pass."""
+
+    form_class = ImportForm
+    template_name = "flood1833/import.html"
+    kind = "people"
+
+    def get_context_data(self, **kwargs):
+        _importer, columns, title, _list = IMPORTS[self.kind]
+        return super().get_context_data(kind=self.kind, title=title, columns=columns, **kwargs)
+
+    def form_valid(self, form):
+        importer, _columns, _title, list_url = IMPORTS[self.kind]
+        try:
+            result = importer(upload=form.cleaned_data["file"], actor=self.request.user)
+        except importers.ImportFailed as failure:
+            return self.render_to_response(self.get_context_data(form=form, failure=failure))
+        messages.success(self.request, _("已导入 %(n)s 条。") % {"n": result.created})
+        return redirect(list_url)
+
+
+class ImportTemplateView(LoginRequiredMixin, View):
+    kind = "people"
+
+    def get(self, request):
+        _importer, columns, title, _list = IMPORTS[self.kind]
+        response = HttpResponse(
+            template_workbook(columns, str(title)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f"attachment; filename={self.kind}-template.xlsx"
+        return response
+
+
+# --- 1833: duty and roll calls --------------------------------------------------------------
+
+
+class RollCallListView(LoginRequiredMixin, TemplateView):
+    """值班与抽查: who is on duty, the roll calls sent, and the checks waiting for my answer."""
+
+    template_name = "flood1833/rollcalls.html"
+
+    def get_context_data(self, **kwargs):
+        user, now = self.request.user, timezone.now()
+        return super().get_context_data(
+            on_duty=DutyShift.objects.visible_to(user)
+            .filter(starts_at__lte=now, ends_at__gt=now)
+            .select_related("group", "officer", "region"),
+            roll_calls=RollCall.objects.visible_to(user).prefetch_related("answers__officer")[:20],
+            mine=RollCallAnswer.objects.filter(officer=user, answered_at__isnull=True).select_related("roll_call"),
+            can_command=services.can_command(user),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.send_roll_call(actor=request.user, note=request.POST.get("note", "")[:200])
+        except (PermissionDenied, ValidationError) as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("抽查已发出。"))
+        return redirect("flood1833:rollcalls")
+
+
+class RollCallAnswerView(ScopedObjectMixin, SingleObjectMixin, View):
+    model = RollCallAnswer
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.answer_roll_call(answer=self.get_object(), actor=request.user)
+        except PermissionDenied as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("已签到。"))
+        return redirect("flood1833:rollcalls")
+
+
+# --- Incident reports -----------------------------------------------------------------------
+
+
+class IncidentListView(ScopedObjectMixin, FilterView):
+    model = Incident
+    filterset_class = IncidentFilterSet
+    paginate_by = 50
+    template_name = "flood1833/incident_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("township")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        verbal, system = sla.limits()
+        now = timezone.now()
+        context["rows"] = [(i, sla.breaches(i, verbal=verbal, system=system, now=now)) for i in context["object_list"]]
+        context["form"] = IncidentForm(user=self.request.user) if services.can_command(self.request.user) else None
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = IncidentForm(request.POST, user=request.user)
+        if not form.is_valid():
+            messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+            return redirect("flood1833:incidents")
+        try:
+            incident = services.save_incident(actor=request.user, **form.cleaned_data)
+        except (PermissionDenied, ValidationError) as error:
+            _report(request, error)
+            return redirect("flood1833:incidents")
+        return redirect(incident)
+
+
+class IncidentDetailView(ScopedObjectMixin, DetailView):
+    model = Incident
+    template_name = "flood1833/incident_detail.html"
+
+    def get_context_data(self, **kwargs):
+        verbal, system = sla.limits()
+        return super().get_context_data(
+            breaches=sla.breaches(self.object, verbal=verbal, system=system, now=timezone.now()),
+            limits=(verbal, system),
+            updates=self.object.updates.select_related("actor"),
+            form=IncidentUpdateForm(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        incident = self.get_object()
+        try:
+            services.add_incident_update(incident=incident, actor=request.user, text=request.POST.get("text", ""))
+        except (PermissionDenied, ValidationError) as error:
+            _report(request, error)
+        return redirect(incident)
+
+
+# --- Material reserves and the map ----------------------------------------------------------
+
+
+class DepotListView(ScopedObjectMixin, FilterView):
+    model = Depot
+    filterset_class = DepotFilterSet
+    paginate_by = 50
+    template_name = "flood1833/depot_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("region").prefetch_related("items")
+
+
+class MapView(LoginRequiredMixin, TemplateView):
+    """指挥要素图: zones, shelters and depots on one map; tiles only if MAP_TILE_URL is set."""
+
+    template_name = "flood1833/map.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            tile_url=settings.MAP_TILE_URL, data_url=reverse("flood1833:map-data"), **kwargs
+        )
+
+
+class MapDataView(LoginRequiredMixin, View):
+    def get(self, request):
+        user = request.user
+
+        def points(queryset, kind, *fields):
+            rows = queryset.exclude(lat__isnull=True).exclude(lng__isnull=True).values("name", "lat", "lng", *fields)
+            return [{"kind": kind, **row, "lat": float(row["lat"]), "lng": float(row["lng"])} for row in rows]
+
+        return JsonResponse(
+            {
+                "zones": points(DangerZone.objects.visible_to(user), "zone", "kind"),
+                "shelters": points(Shelter.objects.visible_to(user), "shelter", "capacity"),
+                "depots": points(Depot.objects.visible_to(user), "depot"),
+            }
+        )

@@ -1,0 +1,51 @@
+/* 转移实况: refreshes the figures from the same-origin JSON endpoint without reloading the page. */
+(function () {
+  "use strict";
+  var root = document.getElementById("flood-live");
+  if (!root) { return; }
+  var seconds = Math.max(2, Number(root.dataset.poll) || 15);
+
+  function pick(data, path) {
+    return path.split(".").reduce(function (value, key) { return value ? value[key] : undefined; }, data);
+  }
+
+  function set(name, value) {
+    var element = root.querySelector('[data-live="' + name + '"]');
+    if (element) { element.textContent = value === undefined || value === null ? "" : String(value); }
+  }
+
+  function fillRows(body, rows) {
+    var columns = body.dataset.columns.split(" ");
+    body.textContent = "";
+    (rows || []).forEach(function (row) {
+      var tr = document.createElement("tr");
+      columns.forEach(function (column) {
+        var td = document.createElement("td");
+        td.textContent = row[column] === undefined ? "" : String(row[column]);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+
+  function show(data) {
+    set("stage", data.event.stage || "—");
+    set("total", data.transfers.total);
+    set("safe", data.transfers.safe);
+    set("percent", data.transfers.percent);
+    data.transfers.statuses.forEach(function (row) { set("status-" + row.key, row.count); });
+    root.querySelectorAll("[data-live-rows]").forEach(function (body) {
+      fillRows(body, pick(data, body.dataset.liveRows));
+    });
+    set("updated", new Date().toLocaleTimeString("zh-CN", { hour12: false }));
+  }
+
+  function refresh() {
+    fetch(root.dataset.url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) { if (data && data.event) { show(data); } })
+      .catch(function () { /* offline: keep the last figures and try again on the next tick */ });
+  }
+
+  window.setInterval(refresh, seconds * 1000);
+})();

@@ -1,0 +1,110 @@
+"""POST /api/v1/transfers/{id}/confirm/: the transfer closed loop, one confirmation at a time."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from flood1833.models import Transfer, TransferStep
+from tests.conftest import api_as
+from tests.factories import ShelterFactory, TransferPersonFactory, village
+
+pytestmark = pytest.mark.django_db
+
+
+def confirm(user, transfer, status, request_id=None, **extra):
+    body = {"status": status, "request_id": request_id or str(uuid.uuid4()), **extra}
+    return api_as(user).post(reverse("transfer-confirm", args=[transfer.pk]), body, format="json")
+
+
+@pytest.fixture
+def transfer(typhoon):
+    person = TransferPersonFactory(name="陈阿婆", phone="13800000000")
+    event = typhoon(stage=3)
+    return Transfer.objects.get(event=event, person=person)
+
+
+def test_a_cadre_moves_a_person_step_by_step_and_every_step_is_recorded(cadre, transfer):
+    assert confirm(cadre, transfer, "notified").status_code == 200
+    moved = confirm(cadre, transfer, "moved", location="村委会")
+    assert moved.status_code == 200
+    assert moved.json()["status_display"] == "已转移" and moved.json()["location"] == "村委会"
+    assert moved.json()["next_statuses"] == ["sheltered", "with_relatives"]
+    steps = list(TransferStep.objects.filter(transfer=transfer).values_list("from_status", "to_status", "actor"))
+    assert steps == [("pending", "notified", cadre.pk), ("notified", "moved", cadre.pk)]
+
+
+def test_a_retried_request_is_applied_once_and_answered_the_same(cadre, transfer):
+    request_id = str(uuid.uuid4())
+    first = confirm(cadre, transfer, "moved", request_id)
+    again = confirm(cadre, transfer, "moved", request_id)
+    assert first.status_code == again.status_code == 200
+    assert first.json() == again.json()
+    assert TransferStep.objects.filter(transfer=transfer).count() == 1
+
+
+def test_a_request_id_cannot_be_reused_for_another_person(cadre, transfer, typhoon):
+    request_id = str(uuid.uuid4())
+    confirm(cadre, transfer, "moved", request_id)
+    other = Transfer.objects.create(
+        event=transfer.event, person=TransferPersonFactory(), village=transfer.village, township=transfer.township
+    )
+    assert confirm(cadre, other, "moved", request_id).status_code == 409
+
+
+def test_going_back_is_refused(cadre, transfer):
+    confirm(cadre, transfer, "moved")
+    response = confirm(cadre, transfer, "notified")
+    assert response.status_code == 409
+    assert "不能改为“已通知”" in response.json()["detail"]
+
+
+def test_a_full_shelter_refuses_check_in_with_a_clear_message(cadre, transfer, county_admin):
+    shelter = ShelterFactory(name="灵溪一小", capacity=1)
+    first = confirm(cadre, transfer, "sheltered", shelter=shelter.pk)
+    assert first.status_code == 200 and first.json()["shelter_name"] == "灵溪一小"
+    other = Transfer.objects.create(
+        event=transfer.event, person=TransferPersonFactory(), village=transfer.village, township=transfer.township
+    )
+    full = confirm(cadre, other, "sheltered", shelter=shelter.pk)
+    assert full.status_code == 409
+    assert "已满" in full.json()["detail"] and "容纳1人" in full.json()["detail"]
+    assert Transfer.objects.get(pk=other.pk).status == "pending"
+    # Checking out to relatives frees the place.
+    assert confirm(cadre, transfer, "with_relatives").status_code == 200
+    assert confirm(cadre, other, "sheltered", shelter=shelter.pk).status_code == 200
+
+
+def test_check_in_needs_a_shelter(cadre, transfer):
+    response = confirm(cadre, transfer, "sheltered")
+    assert response.status_code == 400
+    assert "请选择安置场所" in str(response.json())
+
+
+def test_nobody_returns_before_the_response_is_lifted(cadre, county_admin, transfer):
+    confirm(cadre, transfer, "moved")
+    early = confirm(cadre, transfer, "returned")
+    assert early.status_code == 409 and "尚未解除" in early.json()["detail"]
+    api_as(county_admin).post(reverse("event-stage", args=[transfer.event_id]), {"stage": 6}, format="json")
+    assert confirm(cadre, transfer, "returned").status_code == 200
+
+
+def test_a_cadre_of_another_village_gets_404(other_cadre, transfer):
+    assert confirm(other_cadre, transfer, "moved").status_code == 404
+    assert Transfer.objects.get(pk=transfer.pk).status == "pending"
+
+
+def test_read_only_roles_cannot_confirm(transfer):
+    from org.models import User
+    from tests.factories import UserFactory, county
+
+    viewer = UserFactory(username="leader", role=User.Role.COUNTY_VIEWER, region=county())
+    assert confirm(viewer, transfer, "moved").status_code == 403
+
+
+def test_the_transfer_list_is_limited_to_the_cadre_village(cadre, typhoon):
+    TransferPersonFactory(name="本村人")
+    TransferPersonFactory(name="邻村人", village=village("测试二村"))
+    event = typhoon(stage=3)
+    rows = api_as(cadre).get(reverse("transfer-list"), {"event": event.pk}).json()["results"]
+    assert [row["person_name"] for row in rows] == ["本村人"]
