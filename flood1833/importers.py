@@ -1,6 +1,6 @@
 """A township's transfer lists in Excel: people (转移对象), danger zones and shelters.
 
-Built from the ledger reader of hazards3030.importers (title rows, headers in any order, blank and
+Read by org.ledgers (title rows, headers in any order, blank and
 合计 rows skipped); every row is checked and nothing is saved unless every row is valid.
 """
 
@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from flood1833.models import DangerZone, Shelter, TransferPerson, ZoneKind
 from flood1833.services import can_confirm
 from flood1833.validators import validate_id_number
-from hazards3030.importers import (
+from org.history import record_creations
+from org.ledgers import (
     Column,
     ImportFailed,
     ImportResult,
@@ -24,7 +25,6 @@ from hazards3030.importers import (
     read_rows,
     text,
 )
-from org.history import record_creations
 from org.models import Region, User
 
 IMPORT_NOTE = "转移名单导入"

@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView, TemplateView, View
+from django.views.generic import DetailView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
@@ -39,9 +39,8 @@ from flood1833.models import (
     Transfer,
     TransferPerson,
 )
-from hazards3030.importers import template_workbook
 from org.errors import Conflict
-from org.views import ScopedObjectMixin
+from org.views import LedgerImportView, LedgerTemplateView, ScopedObjectMixin
 from plan.models import ResponseStage
 
 FIELD_PAGE_SIZE = 300
@@ -288,38 +287,14 @@ IMPORTS = {
 }
 
 
-class ImportView(LoginRequiredMixin, FormView):
-    """Upload a township's list; every row is checked and nothing is saved unless all pass."""
-
+class ImportView(LedgerImportView):
+    imports = IMPORTS
     form_class = ImportForm
     template_name = "flood1833/import.html"
-    kind = "people"
-
-    def get_context_data(self, **kwargs):
-        _importer, columns, title, _list = IMPORTS[self.kind]
-        return super().get_context_data(kind=self.kind, title=title, columns=columns, **kwargs)
-
-    def form_valid(self, form):
-        importer, _columns, _title, list_url = IMPORTS[self.kind]
-        try:
-            result = importer(upload=form.cleaned_data["file"], actor=self.request.user)
-        except importers.ImportFailed as failure:
-            return self.render_to_response(self.get_context_data(form=form, failure=failure))
-        messages.success(self.request, _("已导入 %(n)s 条。") % {"n": result.created})
-        return redirect(list_url)
 
 
-class ImportTemplateView(LoginRequiredMixin, View):
-    kind = "people"
-
-    def get(self, request):
-        _importer, columns, title, _list = IMPORTS[self.kind]
-        response = HttpResponse(
-            template_workbook(columns, str(title)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f"attachment; filename={self.kind}-template.xlsx"
-        return response
+class ImportTemplateView(LedgerTemplateView):
+    imports = IMPORTS
 
 
 # --- 1833: duty and roll calls --------------------------------------------------------------

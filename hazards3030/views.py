@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +34,7 @@ from hazards3030.models import (
 )
 from org.errors import Conflict
 from org.pagination import CappedPaginator
-from org.views import ScopedObjectMixin
+from org.views import LedgerImportView, LedgerTemplateView, ScopedObjectMixin
 
 
 def form_errors(form, error: ValidationError) -> None:
@@ -328,37 +328,11 @@ IMPORTS = {
 }
 
 
-class ImportView(LoginRequiredMixin, FormView):
-    """Upload a township's ledger; every row is checked and nothing is saved unless all pass."""
-
+class ImportView(LedgerImportView):
+    imports = IMPORTS
     form_class = ImportForm
     template_name = "hazards3030/import.html"
-    kind = "hazards"
-
-    def get_context_data(self, **kwargs):
-        _importer, columns, title, _list = IMPORTS[self.kind]
-        return super().get_context_data(kind=self.kind, title=title, columns=columns, **kwargs)
-
-    def form_valid(self, form):
-        importer, _columns, _title, list_url = IMPORTS[self.kind]
-        try:
-            result = importer(upload=form.cleaned_data["file"], actor=self.request.user)
-        except importers.ImportFailed as failure:
-            return self.render_to_response(self.get_context_data(form=form, failure=failure))
-        messages.success(self.request, _("已导入 %(n)s 条。") % {"n": result.created})
-        for warning in result.warnings:
-            messages.warning(self.request, _("第%(row)s行:%(message)s") % warning.as_dict())
-        return redirect(list_url)
 
 
-class ImportTemplateView(LoginRequiredMixin, View):
-    kind = "hazards"
-
-    def get(self, request):
-        _importer, columns, title, _list = IMPORTS[self.kind]
-        response = HttpResponse(
-            importers.template_workbook(columns, str(title)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f"attachment; filename={self.kind}-template.xlsx"
-        return response
+class ImportTemplateView(LedgerTemplateView):
+    imports = IMPORTS

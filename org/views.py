@@ -1,7 +1,14 @@
-"""The page-side choke point for scope: every list and detail page starts here."""
+"""Page-side building blocks every app uses: the scope choke point and ledger imports."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, View
+
+from org.ledgers import ImportFailed, template_workbook
 
 
 class ScopedObjectMixin(LoginRequiredMixin):
@@ -12,3 +19,45 @@ class ScopedObjectMixin(LoginRequiredMixin):
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().visible_to(self.request.user)
+
+
+class LedgerImportView(LoginRequiredMixin, FormView):
+    """Upload a township's ledger; every row is checked and nothing is saved unless all pass.
+
+    An app subclasses it with ``imports`` ({kind: (importer, columns, title, list URL name)}),
+    its ``form_class`` and ``template_name``; each URL passes its ``kind``.
+    """
+
+    imports: dict = {}
+    kind = ""
+
+    def get_context_data(self, **kwargs):
+        _importer, columns, title, _list = self.imports[self.kind]
+        return super().get_context_data(kind=self.kind, title=title, columns=columns, **kwargs)
+
+    def form_valid(self, form):
+        importer, _columns, _title, list_url = self.imports[self.kind]
+        try:
+            result = importer(upload=form.cleaned_data["file"], actor=self.request.user)
+        except ImportFailed as failure:
+            return self.render_to_response(self.get_context_data(form=form, failure=failure))
+        messages.success(self.request, _("已导入 %(n)s 条。") % {"n": result.created})
+        for warning in result.warnings:
+            messages.warning(self.request, _("第%(row)s行:%(message)s") % warning.as_dict())
+        return redirect(list_url)
+
+
+class LedgerTemplateView(LoginRequiredMixin, View):
+    """A blank .xlsx with the ledger's Chinese headers."""
+
+    imports: dict = {}
+    kind = ""
+
+    def get(self, request):
+        _importer, columns, title, _list = self.imports[self.kind]
+        response = HttpResponse(
+            template_workbook(columns, str(title)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f"attachment; filename={self.kind}-template.xlsx"
+        return response

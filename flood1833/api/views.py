@@ -49,7 +49,7 @@ from flood1833.models import (
     Transfer,
     TransferPerson,
 )
-from hazards3030.api.views import ImportMixin
+from org.api.ledgers import LedgerImportMixin
 from org.api.pagination import NewestFirstCursorPagination
 from org.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSet, ScopedViewSetMixin
 
@@ -129,7 +129,7 @@ class MatrixTaskViewSet(ScopedReadOnlyViewSet):
         return Response(self.get_serializer(self.get_queryset().get(pk=task.pk)).data)
 
 
-class DangerZoneViewSet(ServiceSaveMixin, ImportMixin, ScopedViewSet):
+class DangerZoneViewSet(ServiceSaveMixin, LedgerImportMixin, ScopedViewSet):
     """危险区域 (no delete)."""
 
     queryset = DangerZone.objects.select_related("village")
@@ -140,7 +140,7 @@ class DangerZoneViewSet(ServiceSaveMixin, ImportMixin, ScopedViewSet):
     importer = staticmethod(importers.import_zones)
 
 
-class ShelterViewSet(ServiceSaveMixin, ImportMixin, ScopedViewSet):
+class ShelterViewSet(ServiceSaveMixin, LedgerImportMixin, ScopedViewSet):
     """避灾安置场所, with the people checked in now (no delete)."""
 
     queryset = (
@@ -155,7 +155,7 @@ class ShelterViewSet(ServiceSaveMixin, ImportMixin, ScopedViewSet):
     importer = staticmethod(importers.import_shelters)
 
 
-class TransferPersonViewSet(ServiceSaveMixin, ImportMixin, ScopedViewSet):
+class TransferPersonViewSet(ServiceSaveMixin, LedgerImportMixin, ScopedViewSet):
     """转移对象 (no delete). ID numbers are masked except for county administrators."""
 
     queryset = TransferPerson.objects.select_related("village")

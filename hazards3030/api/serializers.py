@@ -205,20 +205,3 @@ class AccidentSerializer(serializers.ModelSerializer):
             "investigation_report",
             "spot_checked",
         ]
-
-
-class RowErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField(help_text="Excel 行号 / sheet row (0: the file itself)")
-    column = serializers.CharField(help_text="列名 / column header")
-    message = serializers.CharField()
-
-
-class ImportResultSerializer(serializers.Serializer):
-    created = serializers.IntegerField()
-    enterprises_created = serializers.IntegerField()
-    warnings = RowErrorSerializer(many=True)
-
-
-class ImportErrorsSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = RowErrorSerializer(many=True)

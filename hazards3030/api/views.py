@@ -1,5 +1,4 @@
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -14,43 +13,18 @@ from hazards3030.api.serializers import (
     EnterpriseSerializer,
     HazardSerializer,
     HazardUpdateSerializer,
-    ImportErrorsSerializer,
-    ImportResultSerializer,
     SupervisionRequestSerializer,
     TransitionRequestSerializer,
     TransitionSerializer,
 )
 from hazards3030.filtersets import AccidentFilterSet, EnterpriseFilterSet, HazardFilterSet
-from hazards3030.importers import ImportFailed
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardTransition
+from org.api.ledgers import LedgerImportMixin
 from org.api.pagination import NewestFirstCursorPagination
 from org.api.viewsets import ScopedViewSet, ScopedViewSetMixin
 
 
-class ImportMixin:
-    """POST …/import/ (multipart ``file``): a whole ledger, all rows or none."""
-
-    importer = None
-
-    @extend_schema(
-        request={
-            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
-        },
-        responses={200: ImportResultSerializer, 400: ImportErrorsSerializer},
-    )
-    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
-    def import_ledger(self, request):
-        upload = request.FILES.get("file")
-        if upload is None:
-            return Response({"errors": [{"row": 0, "column": "file", "message": _("请上传 .xlsx 文件。")}]}, status=400)
-        try:
-            result = type(self).importer(upload=upload, actor=request.user)
-        except ImportFailed as failure:
-            return Response({"detail": str(failure), "errors": [e.as_dict() for e in failure.errors]}, status=400)
-        return Response(ImportResultSerializer(result).data)
-
-
-class EnterpriseViewSet(ImportMixin, ScopedViewSet):
+class EnterpriseViewSet(LedgerImportMixin, ScopedViewSet):
     """检查对象: list, read, register and correct, within the caller's area."""
 
     queryset = Enterprise.objects.select_related("township")
@@ -67,7 +41,7 @@ class EnterpriseViewSet(ImportMixin, ScopedViewSet):
         )
 
 
-class HazardViewSet(ImportMixin, ScopedViewSet):
+class HazardViewSet(LedgerImportMixin, ScopedViewSet):
     """事故隐患 and its closed loop. State changes only through the actions below."""
 
     importer = staticmethod(importers.import_hazards)
