@@ -5,6 +5,7 @@ year to date, as the plan's "不死人、少伤人、少损失" is judged over t
 """
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -14,7 +15,7 @@ from flood1833 import sla
 from flood1833.models import Incident, MatrixTask, Transfer
 from flood1833.services import SAFE_STATUSES
 from plan.periods import Month
-from plan.registry import Indicator, Measurement, one_region_at_a_time, registry
+from plan.registry import Indicator, Measurement, registry
 
 APP = "flood1833"
 
@@ -33,78 +34,111 @@ def _events_in(period: Month) -> Q:
     return Q(event__started_at__lt=end) & (Q(event__ended_at__isnull=True) | Q(event__ended_at__gte=start))
 
 
-def transfer(*, period, region=None, department=None) -> Measurement:
+def _ids(units) -> list[int]:
+    return [u.pk for u in units]
+
+
+def transfer(period: Month, townships) -> dict[int, Measurement]:
     """应转尽转率: of the people a stage required to move, those moved (or sheltered, or returned)."""
-    transfers = Transfer.objects.filter(_events_in(period), village__path__startswith=region.path)
-    counts = transfers.aggregate(total=Count("pk"), safe=Count("pk", filter=Q(status__in=SAFE_STATUSES)))
-    return Measurement.ratio(counts["safe"], counts["total"])
+    rows = (
+        Transfer.objects.filter(_events_in(period), township__in=_ids(townships))
+        .values("township")
+        .annotate(total=Count("pk"), safe=Count("pk", filter=Q(status__in=SAFE_STATUSES)))
+    )
+    return {row["township"]: Measurement.ratio(row["safe"], row["total"]) for row in rows}
 
 
-def matrix(*, period, region=None, department=None) -> Measurement:
-    """633 防御措施落实率 over the tasks the events of the period opened."""
-    tasks = MatrixTask.objects.filter(_events_in(period), region__path__startswith=region.path)
-    counts = tasks.aggregate(total=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False)))
-    return Measurement.ratio(counts["done"], counts["total"])
+def matrix(period: Month, townships) -> dict[int, Measurement]:
+    """633 防御措施落实率 over the tasks the events of the period opened (township and its villages)."""
+    rows = (
+        MatrixTask.objects.filter(_events_in(period), township__in=_ids(townships))
+        .values("township")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False)))
+    )
+    return {row["township"]: Measurement.ratio(row["done"], row["total"]) for row in rows}
 
 
-def report(*, period, region=None, department=None) -> Measurement:
+def report(period: Month, townships) -> dict[int, Measurement]:
     """Share of incidents of the period reported on time both by phone and in the system."""
     start, end = _span(period)
-    incidents = Incident.objects.filter(
-        occurred_at__gte=start, occurred_at__lt=end, township__path__startswith=region.path
-    )
     verbal, system = sla.limits()
-    on_time = sum(
-        1
-        for incident in incidents.only("occurred_at", "verbal_reported_at", "system_reported_at")
-        if not sla.breaches(incident, verbal=verbal, system=system, now=end)
-    )
-    return Measurement.ratio(on_time, incidents.count())
+    counts: dict[int, list[int]] = {}
+    incidents = Incident.objects.filter(occurred_at__gte=start, occurred_at__lt=end, township__in=_ids(townships))
+    for incident in incidents.only("township_id", "occurred_at", "verbal_reported_at", "system_reported_at"):
+        on_time, total = counts.setdefault(incident.township_id, [0, 0])
+        late = sla.breaches(incident, verbal=verbal, system=system, now=end)
+        counts[incident.township_id] = [on_time + (not late), total + 1]
+    return {pk: Measurement.ratio(on_time, total) for pk, (on_time, total) in counts.items()}
 
 
-def disaster(*, period, region=None, department=None) -> Measurement:
+DISASTER_PARTS = ("deaths", "injuries", "injuries_last_year", "direct_loss", "direct_loss_last_year")
+
+
+def disaster(period: Month, townships) -> dict[int, Measurement]:
     """因灾死亡人数 this year to date (target 0), with injuries and losses against last year."""
-    this_year = _disaster_totals(region, date(period.year, 1, 1), period.last_day)
-    last_year = _disaster_totals(
-        region,
-        date(period.year - 1, 1, 1),
-        period.last_day.replace(year=period.year - 1, day=min(period.last_day.day, 28)),
+    this_year = Q(
+        occurred_at__gte=_start_of(date(period.year, 1, 1)),
+        occurred_at__lt=_start_of(period.last_day + timedelta(days=1)),
     )
+    last_end = period.last_day.replace(year=period.year - 1, day=min(period.last_day.day, 28))
+    last_year = Q(
+        occurred_at__gte=_start_of(date(period.year - 1, 1, 1)), occurred_at__lt=_start_of(last_end + timedelta(days=1))
+    )
+    rows = (
+        Incident.objects.filter(this_year | last_year, is_disaster=True, township__in=_ids(townships))
+        .values("township")
+        .annotate(
+            dead=Sum("deaths", filter=this_year),
+            hurt=Sum("injuries", filter=this_year),
+            hurt_last=Sum("injuries", filter=last_year),
+            loss=Sum("direct_loss", filter=this_year),
+            loss_last=Sum("direct_loss", filter=last_year),
+        )
+    )
+    return {
+        row["township"]: _disaster(
+            row["dead"] or 0, row["hurt"] or 0, row["hurt_last"] or 0, row["loss"] or 0, row["loss_last"] or 0
+        )
+        for row in rows
+    }
+
+
+def _disaster(deaths, injuries, injuries_last_year, loss, loss_last_year) -> Measurement:
     return Measurement(
-        value=this_year["deaths"],
+        value=deaths,
         detail={
-            "injuries": this_year["injuries"],
-            "injuries_last_year": last_year["injuries"],
-            "direct_loss": str(this_year["loss"]),
-            "direct_loss_last_year": str(last_year["loss"]),
+            "injuries": injuries,
+            "injuries_last_year": injuries_last_year,
+            "direct_loss": str(loss),
+            "direct_loss_last_year": str(loss_last_year),
         },
     )
 
 
-def _disaster_totals(region, first: date, last: date) -> dict:
-    totals = Incident.objects.filter(
-        is_disaster=True,
-        occurred_at__gte=_start_of(first),
-        occurred_at__lt=_start_of(last + timedelta(days=1)),
-        township__path__startswith=region.path,
-    ).aggregate(deaths=Sum("deaths"), injuries=Sum("injuries"), loss=Sum("direct_loss"))
-    return {"deaths": totals["deaths"] or 0, "injuries": totals["injuries"] or 0, "loss": totals["loss"] or 0}
+def disaster_county(period: Month, county) -> Measurement:
+    parts = disaster(period, list(county.children.filter(level=4))).values()
+    return _disaster(
+        sum(p.value for p in parts),
+        sum(p.detail["injuries"] for p in parts),
+        sum(p.detail["injuries_last_year"] for p in parts),
+        sum(Decimal(p.detail["direct_loss"]) for p in parts),
+        sum(Decimal(p.detail["direct_loss_last_year"]) for p in parts),
+    )
 
 
 for indicator in (
-    Indicator("A2.transfer", _("应转尽转率"), "%", APP, "ratio_at_least", ratio=True, **one_region_at_a_time(transfer)),
-    Indicator("A2.report", _("事件信息按时报送率"), "%", APP, "sla_within", ratio=True, **one_region_at_a_time(report)),
-    Indicator(
-        "M2.matrix", _("“633”防御措施落实率"), "%", APP, "ratio_at_least", ratio=True, **one_region_at_a_time(matrix)
-    ),
+    Indicator("A2.transfer", _("应转尽转率"), "%", APP, "ratio_at_least", transfer, ratio=True),
+    Indicator("A2.report", _("事件信息按时报送率"), "%", APP, "sla_within", report, ratio=True),
+    Indicator("M2.matrix", _("“633”防御措施落实率"), "%", APP, "ratio_at_least", matrix, ratio=True),
     Indicator(
         "F1.disaster",
         _("自然灾害死亡人数"),
         "人",
         APP,
         "count_at_most",
+        disaster,
+        for_county=disaster_county,
         higher_is_better=False,
-        **one_region_at_a_time(disaster),
     ),
 ):
     registry.register(indicator)

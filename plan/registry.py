@@ -132,14 +132,3 @@ class IndicatorRegistry:
 
 registry = IndicatorRegistry()
 
-
-def one_region_at_a_time(measure_one: Callable[..., Measurement]) -> dict:
-    """Indicator arguments for a measure written for one region (``measure_one(period=, region=)``).
-
-    One query per township instead of one grouped query: fine for small tables (events,
-    incidents); large ones should group by township instead.
-    """
-    return {
-        "by_township": lambda period, townships: {t.pk: measure_one(period=period, region=t) for t in townships},
-        "for_county": lambda period, county: measure_one(period=period, region=county),
-    }
