@@ -1,19 +1,22 @@
-"""月度工作簿: every registered sheet for a month, written in openpyxl's streaming mode.
+"""月度工作簿: every registered sheet for a month, streamed to disk row by row.
 
-Headers in Chinese, the header row frozen, column widths and number formats set; a text cell
-that starts with = + - @ is written with a leading apostrophe so no spreadsheet runs it.
+Written with xlsxwriter's constant-memory mode (each row goes to disk as soon as it is written,
+so memory stays flat at any size); the files are read back — and the townships' ledgers read —
+with openpyxl. Headers in Chinese and bold, the header row frozen, column widths, date and number
+formats set; text is always written as text, and text that starts with = + - @ gets a leading
+apostrophe so no spreadsheet runs it.
 """
 
 import tempfile
 from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
+import xlsxwriter
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from org.models import User
 from plan.exports import Sheet, sheets
@@ -22,7 +25,7 @@ from plan.periods import Month
 
 RISKY_STARTS = ("=", "+", "-", "@")
 PROGRESS_EVERY = 2_000
-HEADER_FONT = Font(bold=True)
+DATE_FORMAT = "yyyy-mm-dd"
 
 
 def safe(value):
@@ -33,46 +36,61 @@ def safe(value):
 
 
 def write(period: Month, target, *, progress: Callable[[int], None] | None = None) -> int:
-    """Writes the month's workbook to ``target`` (a path or a binary file); returns data rows."""
-    book = Workbook(write_only=True)
+    """Writes the month's workbook to ``target`` (a path); returns the number of data rows."""
+    book = xlsxwriter.Workbook(str(target), {"constant_memory": True, "strings_to_formulas": False})
+    formats = _Formats(book)
     written = 0
     for sheet in sheets:
-        written += _write_sheet(book, sheet, period, progress, written)
-    book.save(target)
+        written += _write_sheet(book, formats, sheet, period, progress, written)
+    book.close()
     return written
 
 
-def _write_sheet(book: Workbook, sheet: Sheet, period: Month, progress, offset: int) -> int:
-    page = book.create_sheet(sheet.title)
-    for index, column in enumerate(sheet.columns, start=1):
-        page.column_dimensions[_letter(index)].width = column.width
-    page.freeze_panes = "A2"
-    header = []
-    for column in sheet.columns:
-        cell = WriteOnlyCell(page, value=column.header)
-        cell.font = HEADER_FONT
-        header.append(cell)
-    page.append(header)
-    formats = [(i, c.number_format) for i, c in enumerate(sheet.columns) if c.number_format]
+class _Formats:
+    """xlsxwriter wants each cell format made once per workbook."""
+
+    def __init__(self, book) -> None:
+        self.book = book
+        self.header = book.add_format({"bold": True})
+        self.date = book.add_format({"num_format": DATE_FORMAT})
+        self._numbers: dict[str, object] = {}
+
+    def number(self, pattern: str):
+        if pattern not in self._numbers:
+            self._numbers[pattern] = self.book.add_format({"num_format": pattern})
+        return self._numbers[pattern]
+
+
+def _write_sheet(book, formats: _Formats, sheet: Sheet, period: Month, progress, offset: int) -> int:
+    page = book.add_worksheet(sheet.title)
+    for index, column in enumerate(sheet.columns):
+        page.set_column(index, index, column.width)
+    page.freeze_panes(1, 0)
+    for index, column in enumerate(sheet.columns):
+        page.write_string(0, index, column.header, formats.header)
+    numbers = [formats.number(c.number_format) if c.number_format else None for c in sheet.columns]
     count = 0
-    for row in sheet.rows(period):
-        values = [safe(v) for v in row]
-        for index, number_format in formats:
-            if values[index] is not None:
-                cell = WriteOnlyCell(page, value=values[index])
-                cell.number_format = number_format
-                values[index] = cell
-        page.append(values)
-        count += 1
+    for count, row in enumerate(sheet.rows(period), start=1):
+        for index, value in enumerate(row):
+            _write_cell(page, count, index, value, numbers[index], formats)
         if progress and count % PROGRESS_EVERY == 0:
             progress(offset + count)
     return count
 
 
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)
+def _write_cell(page, row: int, column: int, value, number_format, formats: _Formats) -> None:
+    if value is None or value == "":
+        return
+    if isinstance(value, str):
+        page.write_string(row, column, safe(value))
+    elif isinstance(value, bool):
+        page.write_boolean(row, column, value)
+    elif isinstance(value, int | float | Decimal):
+        page.write_number(row, column, float(value), number_format)
+    elif isinstance(value, datetime | date):
+        page.write_datetime(row, column, value, formats.date)
+    else:
+        page.write_string(row, column, safe(str(value)))
 
 
 def start(*, period: Month, requested_by: User | None = None) -> MonthlyWorkbook:
