@@ -10,24 +10,10 @@ from simple_history.models import HistoricalRecords
 
 from flood1833.validators import validate_id_number
 from org.models import Region
-from org.scoping import ScopedQuerySet, scope_q
+from org.scoping import AreaWideQuerySet, ScopedQuerySet
 
 TOWNSHIP_ONLY = {"level": Region.Level.TOWNSHIP}
 VILLAGE_ONLY = {"level": Region.Level.VILLAGE}
-
-
-class AreaWideQuerySet(ScopedQuerySet):
-    """Scoped rows that also reach down: a county-wide event or a township's shelter is seen by
-    everyone working below it (a village cadre sees the typhoon and the shelters of their township)."""
-
-    def visible_to(self, user):
-        q = scope_q(self.model, user)
-        if q is None:
-            return self.none()
-        if user.region_id is not None and not user.is_superuser:
-            above = [int(pk) for pk in user.region.path.strip("/").split("/") if pk]
-            q |= Q(**{f"{self.model.scope_region_field}__in": above})
-        return self.filter(q)
 
 
 # --- Events and the 633 matrix --------------------------------------------------------------

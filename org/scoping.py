@@ -47,3 +47,27 @@ class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> Self:
         q = scope_q(self.model, user)
         return self.none() if q is None else self.filter(q)
+
+
+class AreaWideQuerySet(ScopedQuerySet):
+    """Scoped rows that also reach down: a county-wide event or a township's shelter is seen by
+    everyone working below it (a village cadre sees the typhoon and the shelters of their township)."""
+
+    def visible_to(self, user: User) -> Self:
+        q = scope_q(self.model, user)
+        if q is None:
+            return self.none()
+        if user.region_id is not None and not user.is_superuser:
+            above = [int(pk) for pk in user.region.path.strip("/").split("/") if pk]
+            q |= Q(**{f"{self.model.scope_region_field}__in": above})
+        return self.filter(q)
+
+
+class PortalWideQuerySet(models.QuerySet):
+    """Rows that are the same for everyone in the portal (the plan, the published ranking):
+    every signed-in, active user with a role reads them."""
+
+    def visible_to(self, user: User) -> Self:
+        if user.is_authenticated and user.is_active and (user.role or user.is_superuser):
+            return self
+        return self.none()

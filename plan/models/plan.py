@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from org.scoping import PortalWideQuerySet
+
 
 class WorkPlan(models.Model):
     """年度工作计划: one year of the bureau's "365" programme."""
@@ -74,12 +76,8 @@ class Mechanism(PlanPart):
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="mechanism_unique_code")]
 
 
-class TargetQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "TargetQuerySet":
-        """The plan is public within the portal: every signed-in user with a role reads it."""
-        if user.is_authenticated and user.is_active and (user.role or user.is_superuser):
-            return self
-        return self.none()
+class TargetQuerySet(PortalWideQuerySet):
+    """The plan is public within the portal."""
 
 
 class Target(models.Model):

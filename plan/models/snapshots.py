@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from org.models import Department, Region
-from org.scoping import ScopedQuerySet
+from org.scoping import PortalWideQuerySet, ScopedQuerySet
 
 
 class SnapshotRunQuerySet(models.QuerySet):
@@ -166,12 +166,8 @@ class RankingComponent(models.Model):
         return f"{self.indicator} × {self.weight}"
 
 
-class RankingRowQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "RankingRowQuerySet":
-        """The published ranking is for everyone with a role: each unit sees where all stand."""
-        if user.is_authenticated and user.is_active and (user.role or user.is_superuser):
-            return self
-        return self.none()
+class RankingRowQuerySet(PortalWideQuerySet):
+    """The published ranking: each unit sees where all stand."""
 
 
 class RankingRow(models.Model):
