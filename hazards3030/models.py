@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hazards3030.validators import validate_credit_code
-from org.models import Department, Region
+from org.models import TOWNSHIP_ONLY, Department, Region
 from org.scoping import ScopedQuerySet
 
 
@@ -21,8 +21,6 @@ class Industry(models.TextChoices):
     SMALL_VENUES = "small_venues", _("九小场所")
     OTHER = "other", _("其他")
 
-
-TOWNSHIP_ONLY = {"level": Region.Level.TOWNSHIP}
 
 # Industries whose old equipment must be evaluated in this round (A1.equipment).
 HIGH_RISK_INDUSTRIES = (Industry.CHEMICALS, Industry.TRADE, Industry.CONSTRUCTION)

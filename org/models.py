@@ -75,6 +75,11 @@ class Region(models.Model):
         return self.path.startswith(other.path)
 
 
+# limit_choices_to for foreign keys that must point at a township or a village
+TOWNSHIP_ONLY = {"level": Region.Level.TOWNSHIP}
+VILLAGE_ONLY = {"level": Region.Level.VILLAGE}
+
+
 class Department(models.Model):
     """县级行业部门, e.g. 应急管理局, 水利局: owns its industry's objects and its own 3030 window."""
 
