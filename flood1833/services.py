@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -301,22 +301,32 @@ def _allowed(current: str, target: str) -> bool:
 @transaction.atomic
 def confirm_transfer(
     *,
-    transfer: Transfer,
+    transfer: Transfer | int,
     actor: User,
     status: str,
     request_id: str = "",
     shelter: Shelter | None = None,
     location: str = "",
+    within: QuerySet | None = None,
 ) -> tuple[Transfer, bool]:
     """Confirms where a person is now. Returns the transfer and whether this was a replay of a
-    request already applied (same request id): then nothing changes and the answer is the same."""
+    request already applied (same request id): then nothing changes and the answer is the same.
+
+    ``within`` limits which transfers may be confirmed (the caller's scope): a transfer outside it
+    raises ``Transfer.DoesNotExist``, like a missing one."""
+    # One row lock per person: of two confirmations at once, the second sees the first's result,
+    # and a retried request id is looked up only under the lock (in a statement of its own, so it
+    # sees what the transaction that held the lock committed), so it is answered, never re-applied.
+    # The row comes with what the answer shows (person, village, the event's stage).
+    transfer = (
+        (Transfer.objects.all() if within is None else within)
+        .select_for_update(of=("self",))
+        .select_related("event__stage", "person", "village")
+        .get(pk=getattr(transfer, "pk", transfer))
+    )
     _require(can_confirm(actor), _("您的角色不能确认转移。 / Your role cannot confirm transfers."))
-    if replayed := _replay(transfer, request_id):
-        return replayed, True
-    # One row lock per person: of two confirmations at once, the second sees the first's result.
-    transfer = Transfer.objects.select_for_update(of=("self",)).select_related("event__stage").get(pk=transfer.pk)
-    if replayed := _replay(transfer, request_id):
-        return replayed, True
+    if _is_replay(transfer, request_id):
+        return transfer, True
     _check_move(transfer, status)
     from_status = transfer.status
     if status == Status.SHELTERED:
@@ -339,15 +349,17 @@ def confirm_transfer(
     return transfer, False
 
 
-def _replay(transfer: Transfer, request_id: str) -> Transfer | None:
+def _is_replay(transfer: Transfer, request_id: str) -> bool:
+    """Whether this request id was already applied to this person (a request id names one
+    confirmation of one person: used for another, it is refused)."""
     if not request_id:
-        return None
-    step = TransferStep.objects.filter(request_id=request_id).only("transfer_id").first()
-    if step is None:
-        return None
-    if step.transfer_id != transfer.pk:
+        return False
+    applied_to = TransferStep.objects.filter(request_id=request_id).values_list("transfer_id", flat=True).first()
+    if applied_to is None:
+        return False
+    if applied_to != transfer.pk:
         raise Conflict(_("该请求编号已用于其他人员。 / The request id was used for another person."))
-    return Transfer.objects.select_related("event__stage", "shelter").get(pk=transfer.pk)
+    return True
 
 
 def _check_move(transfer: Transfer, status: str) -> None:

@@ -3,11 +3,16 @@
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from flood1833.models import Transfer, TransferStep
+from org.models import User
 from tests.conftest import api_as
-from tests.factories import ShelterFactory, TransferPersonFactory, village
+from tests.factories import ShelterFactory, TransferPersonFactory, UserFactory, village
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +113,51 @@ def test_the_transfer_list_is_limited_to_the_cadre_village(cadre, typhoon):
     event = typhoon(stage=3)
     rows = api_as(cadre).get(reverse("transfer-list"), {"event": event.pk}).json()["results"]
     assert [row["person_name"] for row in rows] == ["本村人"]
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return client
+
+
+def statements(captured) -> list[str]:
+    """The SQL a request sent, without the savepoints the test's own transaction adds."""
+    return [q["sql"] for q in captured if "SAVEPOINT" not in q["sql"]]
+
+
+def test_a_confirmation_costs_five_statements_and_a_retry_three(cadre, transfer):
+    """The busiest request in a typhoon: the token with its user and region, the transfer locked
+    within the cadre's scope, the request id, the update and the step. A retry stops after the
+    request id (and reads who made the step it repeats)."""
+    client, request_id = token_client(cadre), str(uuid.uuid4())
+    url = reverse("transfer-confirm", args=[transfer.pk])
+    with CaptureQueriesContext(connection) as first:
+        assert client.post(url, {"status": "moved", "request_id": request_id}, format="json").status_code == 200
+    with CaptureQueriesContext(connection) as retry:
+        again = client.post(url, {"status": "moved", "request_id": request_id}, format="json")
+    assert again.status_code == 200 and again.json()["updated_by"] == cadre.username
+    first, retry = statements(first), statements(retry)
+    assert len(first) == 5, "\n".join(first)
+    assert "org_region" in first[1], "the scope is checked in the same statement as the lock"
+    assert "FOR UPDATE" in first[1] or not connection.features.has_select_for_update
+    assert first[3].startswith("UPDATE") and first[4].startswith("INSERT")
+    assert len(retry) == 4, "\n".join(retry)
+    assert not any(sql.startswith(("UPDATE", "INSERT")) for sql in retry)
+
+
+def test_an_invalid_body_for_a_transfer_out_of_scope_is_still_a_404(transfer):
+    outsider = UserFactory(username="t_cadre_far", role=User.Role.VILLAGE_CADRE, region=village("测试三村", "桥墩镇"))
+    url = reverse("transfer-confirm", args=[transfer.pk])
+    assert token_client(outsider).post(url, {"status": "flying"}, format="json").status_code == 404
+    assert token_client(outsider).post(url, {"status": "moved", "request_id": "x"}, format="json").status_code == 404
+    assert api_as(outsider).post(reverse("transfer-confirm", args=["abc"]), {}, format="json").status_code == 404
+
+
+def test_a_token_of_a_deactivated_user_is_refused(cadre, transfer):
+    client = token_client(cadre)
+    cadre.is_active = False
+    cadre.save(update_fields=["is_active"])
+    response = client.post(reverse("transfer-confirm", args=[transfer.pk]), {"status": "moved"}, format="json")
+    assert response.status_code == 401
+    assert APIClient(HTTP_AUTHORIZATION="Token nope").get(reverse("transfer-list")).status_code == 401
