@@ -5,7 +5,8 @@ with a fresh request id, and every tenth request re-sends an earlier one exactly
 status and request id), as a phone does when an answer is lost. Afterwards the database must
 show nothing lost, nothing applied twice and exact final counts. The same clients then hit a
 minimal endpoint doing one UPDATE per request (bench/minimal_update_app.py, run first, on the
-same table) and the throughputs are compared.
+same table) and the throughputs are compared. For reference the same clients also hit a one-UPDATE
+Django view served with the portal's settings and middleware (bench/minimal_django.py).
 
 Prints ratios measured in one run (see bench/README.md). Needs PostgreSQL and works on its own
 database only (BENCH_DATABASE_URL, dropped and created anew).
@@ -452,6 +453,16 @@ def main() -> None:
         refresh_statistics(vacuum=True)
         connection.close()
 
+        # The same through Django's request cycle with the portal's settings (no DRF, auth, scope).
+        django_log = scratch / "minimal_django.log"
+        django_env = portal_env | {"DJANGO_SETTINGS_MODULE": "minimal_django"}
+        with gunicorn("cangnan_yingji.wsgi", env=django_env, workers=args.workers, log=django_log,
+                      pythonpath=str(ROOT / "bench")) as port:  # fmt: skip
+            warm_up(port, "/", {}, warm, args.clients)
+            django_floor, django_seconds = run_clients(port, token, transfers, args.clients, check_answers=False)
+        refresh_statistics(vacuum=True)
+        connection.close()
+
         portal_log = scratch / "portal.log"
         with gunicorn("cangnan_yingji.wsgi", env=portal_env, workers=args.workers, log=portal_log) as port:
             warm_up(port, f"/api/v1/transfers/{transfers[0]}/", auth, warm, args.clients)
@@ -468,8 +479,18 @@ def main() -> None:
     )
     print_checks(checks, portal, errors, confirmations)
     minimal = print_load("Minimal endpoint, one UPDATE per request, same clients", merged(baseline), baseline_seconds)
+    floor = print_load(
+        "For reference: one UPDATE per request through Django with the portal's settings and middleware "
+        "(no DRF, authentication or scope), same clients",
+        merged(django_floor),
+        django_seconds,
+    )
     print("\nThroughput ÷ minimal endpoint's (goal ≥ 0.5)")
     print(f"  {ours:,.0f} ÷ {minimal:,.0f} requests/s = {ours / minimal:.2f}")
+    print("For reference: ÷ the one-UPDATE Django view's")
+    print(
+        f"  {ours:,.0f} ÷ {floor:,.0f} requests/s = {ours / floor:.2f}; that view ÷ the minimal endpoint {floor / minimal:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,10 @@ class ScopedChoicesMixin:
         request = self.context.get("request")
         if request is None or not request.user.is_authenticated:
             return
+        sent = getattr(self, "initial_data", None)
         for name, queryset in self.scoped_fields.items():
+            if sent is not None and name not in sent:
+                continue  # not being set: no choices to check (and no queryset to build)
             if name in self.fields and not self.fields[name].read_only:
                 self.fields[name].queryset = queryset(request.user)
 
