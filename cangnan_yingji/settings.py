@@ -166,6 +166,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "flood1833.tasks.flag_unanswered_roll_calls",
         "schedule": timedelta(minutes=1),
     },
+    # Reports of 重大以上 incidents still missing past their 30/60-minute deadline are flagged and
+    # the township notified; the job scans for due rows.
+    "flood-flag-overdue-incident-reports": {
+        "task": "flood1833.tasks.flag_overdue_incident_reports",
+        "schedule": timedelta(minutes=1),
+    },
 }
 # 1833 roll calls (一键通抽查): minutes an on-duty officer has to answer before being flagged.
 FLOOD_ROLL_CALL_ANSWER_MINUTES = int(os.environ.get("FLOOD_ROLL_CALL_ANSWER_MINUTES", 10))

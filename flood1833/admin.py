@@ -60,7 +60,25 @@ class RollCallAdmin(admin.ModelAdmin):
 
 @admin.register(models.Incident)
 class IncidentAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "township", "level", "occurred_at", "verbal_reported_at", "system_reported_at"]
+    list_display = [
+        "title",
+        "township",
+        "level",
+        "occurred_at",
+        "verbal_reported_at",
+        "system_reported_at",
+        "verbal_breached_at",
+        "system_breached_at",
+    ]
+    list_filter = ["level"]
+    readonly_fields = ["verbal_breached_at", "system_breached_at"]
+
+
+@admin.register(models.IncidentNotice)
+class IncidentNoticeAdmin(admin.ModelAdmin):
+    list_display = ["message", "township", "clock", "created_at", "read_at"]
+    list_filter = ["clock"]
+    raw_id_fields = ["incident"]
 
 
 @admin.register(models.Depot)

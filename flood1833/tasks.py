@@ -9,3 +9,8 @@ from flood1833 import services
 @shared_task(acks_late=True)
 def flag_unanswered_roll_calls() -> int:
     return services.flag_unanswered_roll_calls(now=timezone.now())
+
+
+@shared_task(acks_late=True)
+def flag_overdue_incident_reports() -> int:
+    return services.flag_overdue_incident_reports(now=timezone.now())

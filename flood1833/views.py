@@ -31,6 +31,7 @@ from flood1833.models import (
     Depot,
     DutyShift,
     Incident,
+    IncidentNotice,
     MatrixTask,
     ResponseEvent,
     RollCall,
@@ -344,6 +345,8 @@ class RollCallAnswerView(ScopedObjectMixin, SingleObjectMixin, View):
 
 
 class IncidentListView(ScopedObjectMixin, FilterView):
+    """The reports with their stored breaches, and the overdue notices still waiting for a report."""
+
     model = Incident
     filterset_class = IncidentFilterSet
     paginate_by = 50
@@ -353,12 +356,17 @@ class IncidentListView(ScopedObjectMixin, FilterView):
         return super().get_queryset().select_related("township")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        verbal, system = sla.limits()
-        now = timezone.now()
-        context["rows"] = [(i, sla.breaches(i, verbal=verbal, system=system, now=now)) for i in context["object_list"]]
-        context["form"] = IncidentForm(user=self.request.user) if services.can_command(self.request.user) else None
-        return context
+        # A notice matters until the report it asks for is in.
+        waiting = Q(clock=IncidentNotice.Clock.VERBAL, incident__verbal_reported_at__isnull=True) | Q(
+            clock=IncidentNotice.Clock.SYSTEM, incident__system_reported_at__isnull=True
+        )
+        notices = IncidentNotice.objects.visible_to(self.request.user).filter(waiting, read_at__isnull=True)
+        return super().get_context_data(
+            notices=notices[:10],
+            notice_count=notices.count(),
+            form=IncidentForm(user=self.request.user) if services.can_command(self.request.user) else None,
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         form = IncidentForm(request.POST, user=request.user)
@@ -377,11 +385,12 @@ class IncidentDetailView(ScopedObjectMixin, DetailView):
     model = Incident
     template_name = "flood1833/incident_detail.html"
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("township")
+
     def get_context_data(self, **kwargs):
-        verbal, system = sla.limits()
         return super().get_context_data(
-            breaches=sla.breaches(self.object, verbal=verbal, system=system, now=timezone.now()),
-            limits=(verbal, system),
+            limits=sla.limits(),
             updates=self.object.updates.select_related("actor"),
             form=IncidentUpdateForm(),
             **kwargs,

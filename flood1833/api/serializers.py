@@ -1,8 +1,7 @@
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from flood1833 import services, sla
+from flood1833 import services
 from flood1833.models import (
     DangerZone,
     Depot,
@@ -271,7 +270,10 @@ class RollCallSerializer(serializers.ModelSerializer):
 class IncidentSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     scoped_fields = {"township": _townships}
     township_name = serializers.CharField(source="township.name", read_only=True)
-    breaches = serializers.SerializerMethodField()
+    is_clocked = serializers.BooleanField(read_only=True, help_text="重大以上:计时 / the 30/60-minute clock runs")
+    breaches = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="已记录的超时 / the stored breaches, as labels"
+    )
 
     class Meta:
         model = Incident
@@ -290,12 +292,11 @@ class IncidentSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
             "injuries",
             "direct_loss",
             "description",
+            "is_clocked",
+            "verbal_breached_at",
+            "system_breached_at",
             "breaches",
         ]
-
-    def get_breaches(self, incident: Incident) -> list[str]:
-        verbal, system = self.context.setdefault("sla_limits", sla.limits())
-        return sla.breaches(incident, verbal=verbal, system=system, now=timezone.now())
 
 
 class IncidentUpdateSerializer(serializers.ModelSerializer):

@@ -250,7 +250,9 @@ class RollCallAnswerViewSet(ScopedReadOnlyViewSet):
 
 
 class IncidentViewSet(ServiceSaveMixin, ScopedViewSet):
-    """事件信息报送 with the reporting clock; `breaches` names the late reports."""
+    """事件信息报送 with the reporting clock (重大以上): `verbal_breached_at` / `system_breached_at`
+    hold the deadline a report missed, as stored when the late report was recorded or when the
+    deadline passed with no report; `breaches` names them."""
 
     queryset = Incident.objects.select_related("township")
     serializer_class = IncidentSerializer

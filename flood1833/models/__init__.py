@@ -3,7 +3,7 @@ the 1833 joint command's duty rosters and roll calls, incident reports, and mate
 
 from flood1833.models.command import DutyShift, RollCall, RollCallAnswer
 from flood1833.models.events import MatrixTask, MatrixTaskQuerySet, ResponseEvent, StageChange
-from flood1833.models.incidents import Incident, IncidentUpdate
+from flood1833.models.incidents import CLOCKED_LEVELS, Incident, IncidentLevel, IncidentNotice, IncidentUpdate
 from flood1833.models.reserves import Depot, DepotItem
 from flood1833.models.transfers import (
     DEFAULT_MOVE_STAGE,
@@ -20,6 +20,7 @@ from flood1833.models.transfers import (
 )
 
 __all__ = [
+    "CLOCKED_LEVELS",
     "DEFAULT_MOVE_STAGE",
     "DEFAULT_MOVE_STAGE_WITHOUT_ZONE",
     "DangerZone",
@@ -27,6 +28,8 @@ __all__ = [
     "DepotItem",
     "DutyShift",
     "Incident",
+    "IncidentLevel",
+    "IncidentNotice",
     "IncidentUpdate",
     "MatrixTask",
     "MatrixTaskQuerySet",

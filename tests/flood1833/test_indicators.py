@@ -2,17 +2,21 @@
 
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from flood1833.models import MatrixTask, Transfer
-from org.models import Region
+from flood1833 import services
+from flood1833.models import Incident, MatrixTask, Transfer
+from org.models import Region, User
 from plan.periods import Month
 from plan.registry import registry
 from tests.conftest import api_as
-from tests.factories import IncidentFactory, TransferPersonFactory
+from tests.factories import IncidentFactory, TransferPersonFactory, township
 
 pytestmark = pytest.mark.django_db
 
@@ -44,16 +48,75 @@ def test_matrix_completion_ratio(county_admin, typhoon):
     assert result.numerator == 1 and result.denominator == MatrixTask.objects.filter(event=event).count()
 
 
-def test_report_rate_and_disaster_deaths(db):
-    occurred = timezone.now() - timedelta(hours=2)
-    IncidentFactory(
-        occurred_at=occurred,
-        verbal_reported_at=occurred + timedelta(minutes=10),
-        system_reported_at=occurred + timedelta(minutes=30),
-        injuries=2,
-    )
-    IncidentFactory(occurred_at=occurred, deaths=1)
-    report = measure("A2.report")
-    assert (report.numerator, report.denominator) == (1, 2)
+def test_disaster_deaths_and_injuries(db):
+    IncidentFactory(injuries=2)
+    IncidentFactory(deaths=1)
     disaster = measure("F1.disaster")
     assert disaster.value == 1 and disaster.detail["injuries"] == 2
+
+
+def clocked(township_name: str, *, level=Incident.Level.MAJOR, late: bool = False):
+    """A 重大 incident of this month reported through the service, late (verbal at 40 min) or in time."""
+    occurred = timezone.now() - timedelta(hours=2)
+    if timezone.localdate(occurred) != timezone.localdate():
+        occurred = timezone.now() - timedelta(minutes=1)  # just after midnight: stay in this month
+    return services.save_incident(
+        actor=User.objects.get(username="t_county_admin"),
+        title="测试事件",
+        township=township(township_name),
+        level=level,
+        occurred_at=occurred,
+        verbal_reported_at=occurred + timedelta(minutes=40 if late else 10),
+        system_reported_at=occurred + timedelta(minutes=50),
+    )
+
+
+def test_report_rate_counts_major_incidents_per_township_from_the_stored_breaches(county_admin):
+    clocked("灵溪镇")
+    clocked("灵溪镇", late=True)
+    clocked("灵溪镇", level=Incident.Level.EXTRAORDINARY)
+    clocked("灵溪镇", level=Incident.Level.ORDINARY, late=True)  # 一般: not counted
+    clocked("灵溪镇", level=Incident.Level.LARGER, late=True)  # 较大: not counted
+    clocked("矾山镇", late=True)
+    clocked("矾山镇", level=Incident.Level.ORDINARY)
+    lingxi, fanshan, qianku = township("灵溪镇"), township("矾山镇"), township("钱库镇")
+    values = registry.get("A2.report").townships(Month.of(timezone.localdate()), [lingxi, fanshan, qianku])
+    assert (values[lingxi.pk].numerator, values[lingxi.pk].denominator, values[lingxi.pk].value) == (
+        2,
+        3,
+        Decimal("66.67"),
+    )
+    assert (values[fanshan.pk].numerator, values[fanshan.pk].denominator, values[fanshan.pk].value) == (0, 1, 0)
+    assert values[qianku.pk].value is None  # no 重大 incident there: nothing to measure
+    county = measure("A2.report")
+    assert (county.numerator, county.denominator) == (2, 4)
+
+
+def test_report_rate_reads_the_stored_breaches_not_the_report_times(county_admin):
+    incident = clocked("灵溪镇")
+    assert measure("A2.report", "灵溪镇").value == 100
+    # Late under the limits in force when it was recorded (stored), whatever the times say now.
+    Incident.objects.filter(pk=incident.pk).update(system_breached_at=incident.occurred_at + timedelta(hours=1))
+    assert measure("A2.report", "灵溪镇").value == 0
+
+
+def test_report_rate_makes_the_same_number_of_queries_at_any_size(county_admin):
+    period = Month.of(timezone.localdate())
+    townships = list(Region.objects.filter(level=Region.Level.TOWNSHIP))
+    clocked("灵溪镇")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            registry.get("A2.report").townships(period, townships)
+        return len(queries)
+
+    small = count()
+    for index in range(30):
+        clocked(["灵溪镇", "矾山镇", "钱库镇"][index % 3], late=index % 2 == 0)
+    assert count() == small == 1
+
+
+def test_the_indicator_says_it_counts_major_incidents_only():
+    indicator = registry.get("A2.report")
+    assert str(indicator.label) == "重大以上事件按时报送率"
+    assert "一般" in indicator.by_township.__doc__ and "重大" in indicator.by_township.__doc__
