@@ -27,6 +27,7 @@ from flood1833.api.serializers import (
 )
 from flood1833.filtersets import (
     DepotFilterSet,
+    DutyShiftFilterSet,
     EventFilterSet,
     IncidentFilterSet,
     MatrixTaskFilterSet,
@@ -196,7 +197,7 @@ class DutyShiftViewSet(ServiceSaveMixin, ScopedViewSet):
 
     queryset = DutyShift.objects.select_related("group", "officer")
     serializer_class = DutyShiftSerializer
-    filterset_fields = ["region", "group"]
+    filterset_class = DutyShiftFilterSet
     save_service = staticmethod(services.save_duty_shift)
     instance_kwarg = "shift"
 
