@@ -11,6 +11,7 @@ from flood1833.models import (
     Incident,
     ResponseEvent,
     Shelter,
+    Transfer,
     TransferPerson,
 )
 from org.models import Region
@@ -218,3 +219,18 @@ class DepotItemForm(ServiceForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["depot"]
+
+
+Status = Transfer.Status
+
+
+class ShelterStayForm(forms.Form):
+    """入住 or 离开 for one person; the request id is made when the page is drawn, so submitting
+    the same form twice is applied once."""
+
+    transfer = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in (Status.SHELTERED, Status.WITH_RELATIVES, Status.RETURNED)],
+        label=_("状态"),
+    )
+    request_id = forms.UUIDField(widget=forms.HiddenInput)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("flood/shelters/", views.ShelterListView.as_view(), name="shelters"),
     path("flood/shelters/new/", views.ShelterFormView.as_view(), name="shelter-new"),
     path("flood/shelters/<int:pk>/edit/", views.ShelterFormView.as_view(), name="shelter-edit"),
+    path("flood/shelters/<int:pk>/checkin/", views.ShelterCheckInView.as_view(), name="shelter-checkin"),
     *[
         entry
         for kind in views.IMPORTS

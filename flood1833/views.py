@@ -1,12 +1,14 @@
 """Pages of the flood response. Each one: parse → scope → call a service → render."""
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +39,7 @@ from flood1833.forms import (
     IncidentUpdateForm,
     PersonForm,
     ShelterForm,
+    ShelterStayForm,
     StageForm,
     ZoneForm,
 )
@@ -59,6 +62,7 @@ from org.views import LedgerImportView, LedgerTemplateView, ScopedObjectMixin, S
 from plan.models import ResponseStage
 
 FIELD_PAGE_SIZE = 300
+SHELTER_PAGE_SIZE = 300
 
 
 def _report(request, error: Exception) -> None:
@@ -371,6 +375,61 @@ class ShelterFormView(RecordFormView):
     instance_kwarg = "shelter"
     list_url = "flood1833:shelters"
     titles = (gettext_lazy("登记避灾安置场所"), gettext_lazy("修改避灾安置场所"))
+
+
+class ShelterCheckInView(ScopedObjectMixin, DetailView):
+    """避灾点入住登记: the head count against capacity, who is here now, and the moved people of the
+    current event from the shelter's township who can check in. Each row's form carries a request
+    id made when the page is drawn, so a form submitted twice is applied once."""
+
+    model = Shelter
+    template_name = "flood1833/shelter_checkin.html"
+
+    def get_context_data(self, **kwargs):
+        shelter, user = self.object, self.request.user
+        event = live.current_event(user)
+        transfers = Transfer.objects.visible_to(user).select_related("person", "village")
+        here = transfers.sheltered_at(shelter)
+        arriving = transfers.arriving_at(shelter, event) if event else transfers.none()
+        if self.request.GET.get("name"):
+            arriving = arriving.filter(person__name__icontains=self.request.GET["name"])
+        return super().get_context_data(
+            event=event,
+            present=Transfer.objects.sheltered_at(shelter).count(),
+            here=[(t, uuid4()) for t in here[:SHELTER_PAGE_SIZE]],
+            arriving=[(t, uuid4()) for t in arriving[:SHELTER_PAGE_SIZE]],
+            can_confirm=services.can_confirm(user),
+            show_id=services.can_see_id_numbers(user),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        shelter = self.get_object()
+        form = ShelterStayForm(request.POST)
+        if form.is_valid():
+            self.confirm(shelter, **form.cleaned_data)
+        else:
+            messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("flood1833:shelter-checkin", pk=shelter.pk)
+
+    def confirm(self, shelter: Shelter, *, transfer: int, status: str, request_id) -> None:
+        """入住 anyone the user may see; 离开 only those checked in here."""
+        transfers = Transfer.objects.visible_to(self.request.user).select_related("person")
+        if status != Transfer.Status.SHELTERED:
+            transfers = transfers.filter(shelter=shelter)
+        transfer = get_object_or_404(transfers, pk=transfer)
+        try:
+            transfer, replayed = services.confirm_transfer(
+                transfer=transfer, actor=self.request.user, status=status, request_id=str(request_id), shelter=shelter
+            )
+        except (Conflict, PermissionDenied, ValidationError) as error:
+            _report(self.request, error)
+        else:
+            done = {"name": transfer.person.name, "status": transfer.get_status_display()}
+            if replayed:
+                messages.info(self.request, _("%(name)s的这次登记已办理过(%(status)s),未重复办理。") % done)
+            else:
+                messages.success(self.request, _("%(name)s:%(status)s。") % done)
 
 
 IMPORTS = {

@@ -91,6 +91,7 @@ def test_township_staff_register_a_shelter_with_capacity_and_manager(client, lin
     assert shelter.history.get().history_user == lingxi_staff
     html = page(client.get(reverse("flood1833:shelters")))
     assert reverse("flood1833:shelter-edit", args=[shelter.pk]) in html
+    assert reverse("flood1833:shelter-checkin", args=[shelter.pk]) in html
 
 
 def test_a_shelters_capacity_and_manager_are_corrected(client, lingxi_staff):
