@@ -1,11 +1,13 @@
 """One FilterSet per list, shared by the page and the API."""
 
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from flood1833.models import (
     DangerZone,
     Depot,
+    DutyShift,
     Incident,
     MatrixTask,
     ResponseEvent,
@@ -23,6 +25,12 @@ def _townships(request):
 
 def _villages(request):
     return Region.objects.none() if request is None else Region.objects.visible_to(request.user).villages()
+
+
+def _command_regions(request):
+    if request is None:
+        return Region.objects.none()
+    return Region.objects.visible_to(request.user).filter(level__lte=Region.Level.TOWNSHIP)
 
 
 def _events(request):
@@ -82,6 +90,19 @@ class TransferFilterSet(django_filters.FilterSet):
     class Meta:
         model = Transfer
         fields = ["event", "township", "village", "status", "zone_kind"]
+
+
+class DutyShiftFilterSet(django_filters.FilterSet):
+    region = django_filters.ModelChoiceFilter(queryset=_command_regions, label=_("指挥部所在区划"))
+    current = django_filters.BooleanFilter(method="filter_current", label=_("当前及以后"))
+
+    class Meta:
+        model = DutyShift
+        fields = ["region", "group", "current"]
+
+    def filter_current(self, queryset, name, value):
+        now = timezone.now()
+        return queryset.filter(ends_at__gt=now) if value else queryset.filter(ends_at__lte=now)
 
 
 class IncidentFilterSet(django_filters.FilterSet):

@@ -1,7 +1,19 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from flood1833.models import Incident, ResponseEvent
+from flood1833 import services
+from flood1833.models import (
+    DangerZone,
+    Depot,
+    DepotItem,
+    DutyShift,
+    Incident,
+    ResponseEvent,
+    Shelter,
+    Transfer,
+    TransferPerson,
+)
 from org.models import Region
 
 
@@ -50,3 +62,175 @@ class IncidentUpdateForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("名单文件(.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+
+# --- Create and edit pages ------------------------------------------------------------------
+
+
+def _villages(user):
+    return (
+        Region.objects.visible_to(user).villages().select_related("parent").order_by("parent__sort_order", "sort_order")
+    )
+
+
+def _townships(user):
+    return Region.objects.visible_to(user).townships()
+
+
+def _command_regions(user):
+    """Where a 1833 command sits: the county or a township."""
+    return Region.objects.visible_to(user).filter(level__lte=Region.Level.TOWNSHIP)
+
+
+def _people(user):
+    return services.responsible_choices(user).select_related("region").order_by("region__path", "username")
+
+
+class ServiceForm(forms.ModelForm):
+    """A record's fields for its save service.
+
+    The form checks each value and offers only the rows the user may pick (``scoped_choices``);
+    the record as a whole (uniqueness, constraints, the service's rules) is checked once, by the
+    service, whose errors come back on the form (org.views.ServiceFormMixin).
+    """
+
+    scoped_choices: dict = {}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name, choices in self.scoped_choices.items():
+            if name in self.fields:
+                self.fields[name].queryset = choices(user)
+        for name in ("village", "township"):
+            if name in self.fields:
+                self.fields[name].label_from_instance = _place
+
+    def _post_clean(self):
+        # Left to the service: the form neither fills nor validates the instance.
+        pass
+
+
+def _place(region: Region) -> str:
+    return f"{region.parent.name} · {region.name}" if region.level == Region.Level.VILLAGE else region.name
+
+
+def _person(user) -> str:
+    return f"{user.get_full_name() or user.username}({user.region})"
+
+
+class PersonForm(ServiceForm):
+    """转移对象. The ID number is never filled in when editing: left blank it stays as it is."""
+
+    id_number = forms.CharField(label=_("身份证号"), max_length=18)
+    scoped_choices = {
+        "village": _villages,
+        "zone": lambda user: DangerZone.objects.visible_to(user).select_related("village"),
+        "responsible": _people,
+    }
+
+    class Meta:
+        model = TransferPerson
+        fields = [
+            "name",
+            "id_number",
+            "phone",
+            "village",
+            "zone",
+            "elderly",
+            "child",
+            "disabled",
+            "sick_or_pregnant",
+            "responsible",
+        ]
+        help_texts = {"responsible": _("本村或本乡镇的村社干部、工作人员。")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].label_from_instance = lambda zone: f"{zone.village.name} · {zone}"
+        self.fields["responsible"].label_from_instance = _person
+        if self.instance.pk:
+            person = self.instance
+            shown = person.id_number if services.can_see_id_numbers(self.user) else person.masked_id_number
+            self.initial.pop("id_number", None)
+            self.fields["id_number"].required = False
+            self.fields["id_number"].help_text = gettext("现为 %(number)s;留空表示不修改。") % {"number": shown}
+
+    def clean_id_number(self) -> str:
+        return self.cleaned_data["id_number"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and not cleaned.get("id_number"):
+            cleaned.pop("id_number", None)
+        return cleaned
+
+
+class ZoneForm(ServiceForm):
+    scoped_choices = {"village": _villages}
+
+    class Meta:
+        model = DangerZone
+        fields = ["name", "kind", "village", "lat", "lng", "note"]
+
+
+class ShelterForm(ServiceForm):
+    scoped_choices = {"township": _townships, "village": _villages}
+
+    class Meta:
+        model = Shelter
+        fields = ["name", "township", "village", "capacity", "manager_name", "manager_phone", "address", "lat", "lng"]
+
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class DutyShiftForm(ServiceForm):
+    scoped_choices = {"region": _command_regions, "officer": _people}
+
+    class Meta:
+        model = DutyShift
+        fields = ["region", "group", "officer", "starts_at", "ends_at"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].label_from_instance = _person
+
+
+class DepotForm(ServiceForm):
+    scoped_choices = {"region": lambda user: Region.objects.visible_to(user)}
+
+    class Meta:
+        model = Depot
+        fields = ["name", "kind", "region", "manager_name", "manager_phone", "lat", "lng"]
+
+
+class DepotItemForm(ServiceForm):
+    """储备物资: the depot is chosen when the item is added and stays."""
+
+    scoped_choices = {"depot": lambda user: Depot.objects.visible_to(user)}
+
+    class Meta:
+        model = DepotItem
+        fields = ["depot", "name", "quantity", "unit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["depot"]
+
+
+Status = Transfer.Status
+
+
+class ShelterStayForm(forms.Form):
+    """入住 or 离开 for one person; the request id is made when the page is drawn, so submitting
+    the same form twice is applied once."""
+
+    transfer = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in (Status.SHELTERED, Status.WITH_RELATIVES, Status.RETURNED)],
+        label=_("状态"),
+    )
+    request_id = forms.UUIDField(widget=forms.HiddenInput)

@@ -81,6 +81,12 @@ def can_command(user: User, region: Region | None = None) -> bool:
     return region is None or region.is_within(user.region)
 
 
+def can_manage_lists(user: User) -> bool:
+    """Keep the transfer lists, shelters, rosters and reserves on the pages: the county anywhere, a
+    township in its own area; village cadres read them."""
+    return can_command(user)
+
+
 def responsible_choices(user: User):
     """The cadres and staff a person's transfer may be assigned to: those within the user's area."""
     if user.is_superuser:
@@ -262,7 +268,17 @@ def save_person(*, actor: User, person: TransferPerson | None = None, **fields) 
     person.id_number = (person.id_number or "").strip().upper()
     if person.zone is not None and person.zone.village_id != person.village_id:
         raise ValidationError({"zone": _("危险区域不在该村。 / The zone is in another village.")})
+    _check_responsible(person)
     return _save(person, actor=actor, region=person.village, fields=fields)
+
+
+def _check_responsible(person: TransferPerson) -> None:
+    """谁去转: someone who works in the person's village or in its township."""
+    if person.responsible is None or person.village_id is None:
+        return
+    if person.responsible.region_id not in (person.village_id, person.village.parent_id):
+        message = _("转移责任人须为本村或本乡镇的人员。 / The cadre must work in this village or its township.")
+        raise ValidationError({"responsible": message})
 
 
 @transaction.atomic
@@ -403,9 +419,10 @@ def save_duty_shift(*, actor: User, shift: DutyShift | None = None, **fields) ->
     for name, value in fields.items():
         setattr(shift, name, value)
     _require(can_command(actor, shift.region), _("只有指挥部可以排班。 / Only the command may set rosters."))
-    shift.full_clean()
-    if shift.ends_at <= shift.starts_at:
+    # Before full_clean, whose check of the same rule would only name the database constraint.
+    if shift.starts_at and shift.ends_at and shift.ends_at <= shift.starts_at:
         raise ValidationError({"ends_at": _("结束时间须晚于开始时间。 / The shift must end after it starts.")})
+    shift.full_clean()
     shift.save()
     return shift
 

@@ -16,7 +16,15 @@ urlpatterns = [
     path("flood/field/", views.FieldView.as_view(), name="field"),
     path("flood/people/", views.PersonListView.as_view(), name="people"),
     path("flood/people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
+    path("flood/people/new/", views.PersonFormView.as_view(), name="person-new"),
+    path("flood/people/<int:pk>/edit/", views.PersonFormView.as_view(), name="person-edit"),
+    path("flood/zones/", views.ZoneListView.as_view(), name="zones"),
+    path("flood/zones/new/", views.ZoneFormView.as_view(), name="zone-new"),
+    path("flood/zones/<int:pk>/edit/", views.ZoneFormView.as_view(), name="zone-edit"),
     path("flood/shelters/", views.ShelterListView.as_view(), name="shelters"),
+    path("flood/shelters/new/", views.ShelterFormView.as_view(), name="shelter-new"),
+    path("flood/shelters/<int:pk>/edit/", views.ShelterFormView.as_view(), name="shelter-edit"),
+    path("flood/shelters/<int:pk>/checkin/", views.ShelterCheckInView.as_view(), name="shelter-checkin"),
     *[
         entry
         for kind in views.IMPORTS
@@ -29,11 +37,18 @@ urlpatterns = [
             ),
         )
     ],
+    path("flood/duty/", views.DutyShiftListView.as_view(), name="duty"),
+    path("flood/duty/new/", views.DutyShiftFormView.as_view(), name="duty-new"),
+    path("flood/duty/<int:pk>/edit/", views.DutyShiftFormView.as_view(), name="duty-edit"),
     path("flood/rollcalls/", views.RollCallListView.as_view(), name="rollcalls"),
     path("flood/rollcalls/answers/<int:pk>/", views.RollCallAnswerView.as_view(), name="rollcall-answer"),
     path("flood/incidents/", views.IncidentListView.as_view(), name="incidents"),
     path("flood/incidents/<int:pk>/", views.IncidentDetailView.as_view(), name="incident"),
     path("flood/depots/", views.DepotListView.as_view(), name="depots"),
+    path("flood/depots/new/", views.DepotFormView.as_view(), name="depot-new"),
+    path("flood/depots/<int:pk>/edit/", views.DepotFormView.as_view(), name="depot-edit"),
+    path("flood/depot-items/new/", views.DepotItemFormView.as_view(), name="depot-item-new"),
+    path("flood/depot-items/<int:pk>/edit/", views.DepotItemFormView.as_view(), name="depot-item-edit"),
     path("flood/map/", views.MapView.as_view(), name="map"),
     path("flood/map/data.json", views.MapDataView.as_view(), name="map-data"),
 ]

@@ -1,34 +1,52 @@
 """Pages of the flood response. Each one: parse → scope → call a service → render."""
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, TemplateView, View
+from django.views.generic import DetailView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from flood1833 import importers, live, services, sla
 from flood1833.filtersets import (
     DepotFilterSet,
+    DutyShiftFilterSet,
     EventFilterSet,
     IncidentFilterSet,
     MatrixTaskFilterSet,
     PersonFilterSet,
     ShelterFilterSet,
     TransferFilterSet,
+    ZoneFilterSet,
 )
-from flood1833.forms import EventForm, ImportForm, IncidentForm, IncidentUpdateForm, StageForm
+from flood1833.forms import (
+    DepotForm,
+    DepotItemForm,
+    DutyShiftForm,
+    EventForm,
+    ImportForm,
+    IncidentForm,
+    IncidentUpdateForm,
+    PersonForm,
+    ShelterForm,
+    ShelterStayForm,
+    StageForm,
+    ZoneForm,
+)
 from flood1833.models import (
     DangerZone,
     Depot,
+    DepotItem,
     DutyShift,
     Incident,
     IncidentNotice,
@@ -41,10 +59,11 @@ from flood1833.models import (
     TransferPerson,
 )
 from org.errors import Conflict
-from org.views import LedgerImportView, LedgerTemplateView, ScopedObjectMixin
+from org.views import LedgerImportView, LedgerTemplateView, ScopedObjectMixin, ServiceFormMixin
 from plan.models import ResponseStage
 
 FIELD_PAGE_SIZE = 300
+SHELTER_PAGE_SIZE = 300
 
 
 def _report(request, error: Exception) -> None:
@@ -60,6 +79,48 @@ def _event_from_query(request) -> ResponseEvent | None:
             raise Http404
         return event
     return live.current_event(request.user)
+
+
+class ManageListsMixin:
+    """Pages that change the lists: the county and the townships keep them, others get 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not services.can_manage_lists(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CanManageMixin:
+    """Lists and details that show 登记 and 修改 buttons to those who keep the lists."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_manage=services.can_manage_lists(self.request.user), **kwargs)
+
+
+class RecordFormView(ManageListsMixin, ScopedObjectMixin, ServiceFormMixin, UpdateView):
+    """登记 (no id in the URL) or 修改 (an id within the user's scope) one record through its save
+    service: ``service`` takes the record as ``instance_kwarg``; then back to ``list_url``."""
+
+    template_name = "flood1833/record_form.html"
+    service = None
+    instance_kwarg = ""
+    list_url = ""
+    titles = ("", "")  # (登记…, 修改…)
+
+    def get_object(self, queryset=None):
+        return super().get_object(queryset) if "pk" in self.kwargs else None
+
+    def save(self, form):
+        record = {self.instance_kwarg: self.object} if self.object else {}
+        return self.service(actor=self.request.user, **record, **form.cleaned_data)
+
+    def get_saved_url(self, obj) -> str:
+        return reverse(self.list_url)
+
+    def get_context_data(self, **kwargs):
+        title = self.titles[1] if self.object else self.titles[0]
+        list_title = self.model._meta.verbose_name_plural
+        return super().get_context_data(title=title, list_url=self.list_url, list_title=list_title, **kwargs)
 
 
 # --- The live county view -------------------------------------------------------------------
@@ -237,7 +298,7 @@ class FieldView(LoginRequiredMixin, TemplateView):
 # --- People, zones, shelters ----------------------------------------------------------------
 
 
-class PersonListView(ScopedObjectMixin, FilterView):
+class PersonListView(CanManageMixin, ScopedObjectMixin, FilterView):
     model = TransferPerson
     filterset_class = PersonFilterSet
     paginate_by = 50
@@ -250,7 +311,7 @@ class PersonListView(ScopedObjectMixin, FilterView):
         return super().get_context_data(show_id=services.can_see_id_numbers(self.request.user), **kwargs)
 
 
-class PersonDetailView(ScopedObjectMixin, DetailView):
+class PersonDetailView(CanManageMixin, ScopedObjectMixin, DetailView):
     model = TransferPerson
     template_name = "flood1833/person_detail.html"
 
@@ -264,7 +325,39 @@ class PersonDetailView(ScopedObjectMixin, DetailView):
         )
 
 
-class ShelterListView(ScopedObjectMixin, FilterView):
+class PersonFormView(RecordFormView):
+    model = TransferPerson
+    form_class = PersonForm
+    service = staticmethod(services.save_person)
+    instance_kwarg = "person"
+    list_url = "flood1833:people"
+    titles = (gettext_lazy("登记转移对象"), gettext_lazy("修改转移对象"))
+
+    def get_saved_url(self, obj) -> str:
+        return obj.get_absolute_url()
+
+
+class ZoneListView(CanManageMixin, ScopedObjectMixin, FilterView):
+    model = DangerZone
+    filterset_class = ZoneFilterSet
+    paginate_by = 100
+    template_name = "flood1833/zone_list.html"
+
+    def get_queryset(self):
+        zones = super().get_queryset().select_related("village__parent").annotate(people_count=Count("people"))
+        return zones.order_by("village__sort_order", "village_id", "name")
+
+
+class ZoneFormView(RecordFormView):
+    model = DangerZone
+    form_class = ZoneForm
+    service = staticmethod(services.save_zone)
+    instance_kwarg = "zone"
+    list_url = "flood1833:zones"
+    titles = (gettext_lazy("登记危险区域"), gettext_lazy("修改危险区域"))
+
+
+class ShelterListView(CanManageMixin, ScopedObjectMixin, FilterView):
     model = Shelter
     filterset_class = ShelterFilterSet
     paginate_by = 100
@@ -274,6 +367,70 @@ class ShelterListView(ScopedObjectMixin, FilterView):
         present = Count("transfers", filter=Q(transfers__status=Transfer.Status.SHELTERED))
         shelters = super().get_queryset().select_related("township", "village").annotate(present=present)
         return shelters.order_by("township__sort_order", "name")
+
+
+class ShelterFormView(RecordFormView):
+    model = Shelter
+    form_class = ShelterForm
+    service = staticmethod(services.save_shelter)
+    instance_kwarg = "shelter"
+    list_url = "flood1833:shelters"
+    titles = (gettext_lazy("登记避灾安置场所"), gettext_lazy("修改避灾安置场所"))
+
+
+class ShelterCheckInView(ScopedObjectMixin, DetailView):
+    """避灾点入住登记: the head count against capacity, who is here now, and the moved people of the
+    current event from the shelter's township who can check in. Each row's form carries a request
+    id made when the page is drawn, so a form submitted twice is applied once."""
+
+    model = Shelter
+    template_name = "flood1833/shelter_checkin.html"
+
+    def get_context_data(self, **kwargs):
+        shelter, user = self.object, self.request.user
+        event = live.current_event(user)
+        transfers = Transfer.objects.visible_to(user).select_related("person", "village")
+        here = transfers.sheltered_at(shelter)
+        arriving = transfers.arriving_at(shelter, event) if event else transfers.none()
+        if self.request.GET.get("name"):
+            arriving = arriving.filter(person__name__icontains=self.request.GET["name"])
+        return super().get_context_data(
+            event=event,
+            present=Transfer.objects.sheltered_at(shelter).count(),
+            here=[(t, uuid4()) for t in here[:SHELTER_PAGE_SIZE]],
+            arriving=[(t, uuid4()) for t in arriving[:SHELTER_PAGE_SIZE]],
+            can_confirm=services.can_confirm(user),
+            show_id=services.can_see_id_numbers(user),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        shelter = self.get_object()
+        form = ShelterStayForm(request.POST)
+        if form.is_valid():
+            self.confirm(shelter, **form.cleaned_data)
+        else:
+            messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("flood1833:shelter-checkin", pk=shelter.pk)
+
+    def confirm(self, shelter: Shelter, *, transfer: int, status: str, request_id) -> None:
+        """入住 anyone the user may see; 离开 only those checked in here."""
+        transfers = Transfer.objects.visible_to(self.request.user).select_related("person")
+        if status != Transfer.Status.SHELTERED:
+            transfers = transfers.filter(shelter=shelter)
+        transfer = get_object_or_404(transfers, pk=transfer)
+        try:
+            transfer, replayed = services.confirm_transfer(
+                transfer=transfer, actor=self.request.user, status=status, request_id=str(request_id), shelter=shelter
+            )
+        except (Conflict, PermissionDenied, ValidationError) as error:
+            _report(self.request, error)
+        else:
+            done = {"name": transfer.person.name, "status": transfer.get_status_display()}
+            if replayed:
+                messages.info(self.request, _("%(name)s的这次登记已办理过(%(status)s),未重复办理。") % done)
+            else:
+                messages.success(self.request, _("%(name)s:%(status)s。") % done)
 
 
 IMPORTS = {
@@ -339,6 +496,39 @@ class RollCallAnswerView(ScopedObjectMixin, SingleObjectMixin, View):
         else:
             messages.success(request, _("已签到。"))
         return redirect("flood1833:rollcalls")
+
+
+class DutyShiftListView(CanManageMixin, ScopedObjectMixin, FilterView):
+    """值班表: the 1833 command's duty roster; opens on the shifts still to come."""
+
+    model = DutyShift
+    filterset_class = DutyShiftFilterSet
+    paginate_by = 100
+    template_name = "flood1833/duty_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("region", "group", "officer").order_by("starts_at", "group__order")
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if not kwargs["data"]:
+            kwargs["data"] = {"current": "true"}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(now=timezone.now(), **kwargs)
+
+
+class DutyShiftFormView(RecordFormView):
+    model = DutyShift
+    form_class = DutyShiftForm
+    service = staticmethod(services.save_duty_shift)
+    instance_kwarg = "shift"
+    list_url = "flood1833:duty"
+    titles = (gettext_lazy("排班"), gettext_lazy("修改值班安排"))
+
+    def get_initial(self):
+        return {} if self.object else {"region": self.request.user.region_id}
 
 
 # --- Incident reports -----------------------------------------------------------------------
@@ -408,7 +598,7 @@ class IncidentDetailView(ScopedObjectMixin, DetailView):
 # --- Material reserves and the map ----------------------------------------------------------
 
 
-class DepotListView(ScopedObjectMixin, FilterView):
+class DepotListView(CanManageMixin, ScopedObjectMixin, FilterView):
     model = Depot
     filterset_class = DepotFilterSet
     paginate_by = 50
@@ -416,6 +606,29 @@ class DepotListView(ScopedObjectMixin, FilterView):
 
     def get_queryset(self):
         return super().get_queryset().select_related("region").prefetch_related("items")
+
+
+class DepotFormView(RecordFormView):
+    model = Depot
+    form_class = DepotForm
+    service = staticmethod(services.save_depot)
+    instance_kwarg = "depot"
+    list_url = "flood1833:depots"
+    titles = (gettext_lazy("登记物资仓库"), gettext_lazy("修改物资仓库"))
+
+
+class DepotItemFormView(RecordFormView):
+    """储备物资; a new item's depot comes from ?depot=<id> (the depot's 添加物资 button)."""
+
+    model = DepotItem
+    form_class = DepotItemForm
+    service = staticmethod(services.save_depot_item)
+    instance_kwarg = "item"
+    list_url = "flood1833:depots"
+    titles = (gettext_lazy("添加储备物资"), gettext_lazy("修改储备物资"))
+
+    def get_initial(self):
+        return {} if self.object else {"depot": self.request.GET.get("depot")}
 
 
 class MapView(LoginRequiredMixin, TemplateView):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,36 +34,7 @@ from hazards3030.models import (
 )
 from org.errors import Conflict
 from org.pagination import CappedPaginator
-from org.views import LedgerImportView, LedgerTemplateView, ScopedObjectMixin
-
-
-def form_errors(form, error: ValidationError) -> None:
-    """Puts a service's ValidationError on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
-class ServiceFormMixin:
-    """A form page whose valid form is handed to a service that takes the signed-in user."""
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        try:
-            obj = self.save(form)
-        except ValidationError as error:
-            form_errors(form, error)
-            return self.form_invalid(form)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(self.request, _("已保存。"))
-        return HttpResponseRedirect(obj.get_absolute_url())
-
+from org.views import LedgerImportView, LedgerTemplateView, ScopedObjectMixin, ServiceFormMixin
 
 # --- Hazards --------------------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
-"""Page-side building blocks every app uses: the scope choke point and ledger imports."""
+"""Page-side building blocks every app uses: the scope choke point, service-backed forms and ledger imports."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
@@ -19,6 +20,41 @@ class ScopedObjectMixin(LoginRequiredMixin):
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().visible_to(self.request.user)
+
+
+def form_errors(form, error: ValidationError) -> None:
+    """Puts a service's ValidationError on the form, by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ServiceFormMixin:
+    """A form page whose valid form is handed to a service that takes the signed-in user.
+
+    The view defines ``save(form)``, which calls the service and returns the saved record; the
+    service's ValidationError is shown on the form, its PermissionDenied above it.
+    """
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            obj = self.save(form)
+        except ValidationError as error:
+            form_errors(form, error)
+            return self.form_invalid(form)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("已保存。"))
+        return HttpResponseRedirect(self.get_saved_url(obj))
+
+    def get_saved_url(self, obj) -> str:
+        return obj.get_absolute_url()
 
 
 class LedgerImportView(LoginRequiredMixin, FormView):

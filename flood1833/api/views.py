@@ -30,6 +30,7 @@ from flood1833.api.serializers import (
 )
 from flood1833.filtersets import (
     DepotFilterSet,
+    DutyShiftFilterSet,
     EventFilterSet,
     IncidentFilterSet,
     MatrixTaskFilterSet,
@@ -211,7 +212,7 @@ class DutyShiftViewSet(ServiceSaveMixin, ScopedViewSet):
 
     queryset = DutyShift.objects.select_related("group", "officer")
     serializer_class = DutyShiftSerializer
-    filterset_fields = ["region", "group"]
+    filterset_class = DutyShiftFilterSet
     save_service = staticmethod(services.save_duty_shift)
     instance_kwarg = "shift"
 

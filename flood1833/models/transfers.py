@@ -180,6 +180,14 @@ class TransferQuerySet(ScopedQuerySet):
     def for_event(self, event) -> "TransferQuerySet":
         return self.filter(event=event)
 
+    def sheltered_at(self, shelter) -> "TransferQuerySet":
+        """已安置 at this shelter now: its head count."""
+        return self.filter(shelter=shelter, status=Transfer.Status.SHELTERED)
+
+    def arriving_at(self, shelter, event) -> "TransferQuerySet":
+        """已转移 people of the event from the shelter's township, not checked in anywhere yet."""
+        return self.filter(event=event, township_id=shelter.township_id, status=Transfer.Status.MOVED)
+
 
 class Transfer(models.Model):
     """人员转移 for one event and one person: where they are now (人在哪) and who confirmed it."""
