@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from flood1833.models import DangerZone, Shelter, TransferPerson, ZoneKind
-from flood1833.services import can_confirm
+from flood1833.services import can_confirm, open_transfers_for
 from flood1833.validators import validate_id_number
 from org.history import record_creations
 from org.ledgers import (
@@ -129,6 +129,7 @@ def import_people(*, upload: UploadedFile, actor: User) -> ImportResult:
 
 @transaction.atomic
 def _save_people(resolved, *, known, actor) -> ImportResult:
+    """Saves the checked rows; anyone already due in an ongoing event gets a transfer at once."""
     fresh = []
     flags = ("elderly", "child", "disabled", "sick_or_pregnant")
     for values, village, zone in resolved:
@@ -143,6 +144,8 @@ def _save_people(resolved, *, known, actor) -> ImportResult:
         person.save(update_fields=list(fields))
     created = TransferPerson.objects.bulk_create(fresh)
     record_creations(TransferPerson, [p.pk for p in created], user=actor, reason=IMPORT_NOTE)
+    villages = {village.pk for _values, village, _zone in resolved}
+    open_transfers_for(people=TransferPerson.objects.filter(village_id__in=villages))
     return ImportResult(created=len(created))
 
 
