@@ -1,8 +1,10 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from flood1833.models import Incident, ResponseEvent
-from org.models import Region
+from flood1833.models import Incident, ResponseEvent, Shelter, Transfer
+from org.models import Region, User
 
 
 class EventForm(forms.ModelForm):
@@ -50,3 +52,34 @@ class IncidentUpdateForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("名单文件(.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+
+class FieldConfirmForm(forms.Form):
+    """One button of the field page, posted without JavaScript.
+
+    The page carries one request id made when it was rendered; each button's request id is
+    derived from it, the person and the status. Submitting the same button twice (a double tap,
+    a resent form) is applied once, while another button of the same page is a new request.
+    """
+
+    status = forms.ChoiceField(choices=Transfer.Status.choices)
+    request_id = forms.UUIDField(
+        error_messages={
+            "required": _("页面已过期,请刷新后再确认。 / The page has expired; reload it."),
+            "invalid": _("页面已过期,请刷新后再确认。 / The page has expired; reload it."),
+        }
+    )
+    shelter = forms.ModelChoiceField(queryset=Shelter.objects.none(), required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shelter"].queryset = Shelter.objects.visible_to(user)
+
+    def confirmation(self, transfer: Transfer) -> dict:
+        """The arguments of services.confirm_transfer for this button."""
+        status = self.cleaned_data["status"]
+        return {
+            "status": status,
+            "request_id": str(uuid.uuid5(self.cleaned_data["request_id"], f"{transfer.pk}:{status}")),
+            "shelter": self.cleaned_data["shelter"] if status == Transfer.Status.SHELTERED else None,
+        }
