@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -501,13 +501,15 @@ class MapDataView(LoginRequiredMixin, View):
     def get(self, request):
         user = request.user
 
-        def points(queryset, kind, *fields):
-            rows = queryset.exclude(lat__isnull=True).exclude(lng__isnull=True).values("name", "lat", "lng", *fields)
-            return [{"kind": kind, **row, "lat": float(row["lat"]), "lng": float(row["lng"])} for row in rows]
+        def points(queryset, kind, *fields, **renamed):
+            located = queryset.exclude(lat__isnull=True).exclude(lng__isnull=True)
+            rows = located.values("name", "lat", "lng", *fields, **renamed)
+            # "kind" is the layer (zone, shelter, depot): a zone's own kind travels as zone_kind.
+            return [{**row, "kind": kind, "lat": float(row["lat"]), "lng": float(row["lng"])} for row in rows]
 
         return JsonResponse(
             {
-                "zones": points(DangerZone.objects.visible_to(user), "zone", "kind"),
+                "zones": points(DangerZone.objects.visible_to(user), "zone", zone_kind=F("kind")),
                 "shelters": points(Shelter.objects.visible_to(user), "shelter", "capacity"),
                 "depots": points(Depot.objects.visible_to(user), "depot"),
             }
