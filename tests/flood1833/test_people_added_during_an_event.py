@@ -73,3 +73,42 @@ def test_people_imported_during_an_event_are_due_at_once_and_a_second_import_add
     assert set(Transfer.objects.filter(event=event).values_list("person__name", flat=True)) == {"陈一", "陈二"}
     assert upload(lingxi_staff, workbook(rows)).status_code == 200
     assert Transfer.objects.filter(event=event).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_people_registered_while_the_stage_is_raised_get_exactly_one_transfer():
+    """PostgreSQL: whichever of the stage change and the registration commits first, each person
+    registered at that moment ends with one transfer, never none and never two."""
+    from django.db import connection
+
+    from flood1833.models import DangerZone, TransferPerson
+    from org.models import User
+    from org.services import create_portal_user
+    from tests.factories import PASSWORD, county, ensure_seeded
+    from tests.hazards3030.test_concurrency import run_at_once
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are tested on PostgreSQL (CI sets DATABASE_URL)")
+    ensure_seeded()
+    admin = create_portal_user(username="race", password=PASSWORD, role=User.Role.COUNTY_ADMIN, region=county())
+    slope = DangerZoneFactory(kind=ZoneKind.LANDSLIDE)
+    for round_ in range(4):
+        event = services.change_stage(event=ResponseEventFactory(), actor=admin, stage_order=2)
+
+        def work(i, event=event, round_=round_):
+            if i == 0:
+                return services.change_stage(event=event, actor=admin, stage_order=3)
+            zone = DangerZone.objects.get(pk=slope.pk)
+            return services.save_person(
+                actor=admin,
+                name=f"同时{round_}-{i}",
+                id_number=id_number(500 + 10 * round_ + i),
+                village=zone.village,
+                zone=zone,
+            )
+
+        results = run_at_once(4, work)
+        assert not [r for r in results if isinstance(r, Exception)], results
+        added = TransferPerson.objects.filter(name__startswith=f"同时{round_}-")
+        assert added.count() == 3
+        assert Transfer.objects.filter(event=event, person__in=added).count() == 3
