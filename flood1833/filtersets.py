@@ -1,6 +1,7 @@
 """One FilterSet per list, shared by the page and the API."""
 
 import django_filters
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -103,6 +104,45 @@ class DutyShiftFilterSet(django_filters.FilterSet):
     def filter_current(self, queryset, name, value):
         now = timezone.now()
         return queryset.filter(ends_at__gt=now) if value else queryset.filter(ends_at__lte=now)
+
+
+def _villages_of_chosen_township(request):
+    villages = _villages(request)
+    chosen = request.GET.get("township", "") if request is not None else ""
+    return villages.filter(parent_id=chosen) if chosen.isdigit() else villages
+
+
+class FieldFilterSet(django_filters.FilterSet):
+    """村社转移确认, sized for a phone: a name, one status (or everyone not yet moved) and, for
+    township and county users, the township and the village (choices: the chosen township's)."""
+
+    TO_MOVE = "to_move"
+
+    name = django_filters.CharFilter(
+        field_name="person__name",
+        lookup_expr="icontains",
+        label=_("姓名"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("输入姓名查找")}),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=[(TO_MOVE, _("尚未转移(待转移、已通知)")), *Transfer.Status.choices],
+        method="filter_status",
+        label=_("状态"),
+        empty_label=_("全部"),
+    )
+    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"), empty_label=_("全部"))
+    village = django_filters.ModelChoiceFilter(
+        queryset=_villages_of_chosen_township, label=_("村(社区)"), empty_label=_("全部")
+    )
+
+    class Meta:
+        model = Transfer
+        fields = ["name", "status", "township", "village"]
+
+    def filter_status(self, queryset, name, value):
+        if value == self.TO_MOVE:
+            return queryset.filter(status__in=[Transfer.Status.PENDING, Transfer.Status.NOTIFIED])
+        return queryset.filter(status=value)
 
 
 class IncidentFilterSet(django_filters.FilterSet):

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,7 @@ from flood1833.models import (
     Transfer,
     TransferPerson,
 )
-from org.models import Region
+from org.models import Region, User
 
 
 class EventForm(forms.ModelForm):
@@ -234,3 +236,34 @@ class ShelterStayForm(forms.Form):
         label=_("状态"),
     )
     request_id = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class FieldConfirmForm(forms.Form):
+    """One button of the field page, posted without JavaScript.
+
+    The page carries one request id made when it was rendered; each button's request id is
+    derived from it, the person and the status. Submitting the same button twice (a double tap,
+    a resent form) is applied once, while another button of the same page is a new request.
+    """
+
+    status = forms.ChoiceField(choices=Transfer.Status.choices)
+    request_id = forms.UUIDField(
+        error_messages={
+            "required": _("页面已过期,请刷新后再确认。 / The page has expired; reload it."),
+            "invalid": _("页面已过期,请刷新后再确认。 / The page has expired; reload it."),
+        }
+    )
+    shelter = forms.ModelChoiceField(queryset=Shelter.objects.none(), required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shelter"].queryset = Shelter.objects.visible_to(user)
+
+    def confirmation(self, transfer: Transfer) -> dict:
+        """The arguments of services.confirm_transfer for this button."""
+        status = self.cleaned_data["status"]
+        return {
+            "status": status,
+            "request_id": str(uuid.uuid5(self.cleaned_data["request_id"], f"{transfer.pk}:{status}")),
+            "shelter": self.cleaned_data["shelter"] if status == Transfer.Status.SHELTERED else None,
+        }

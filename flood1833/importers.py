@@ -4,13 +4,16 @@ Read by org.ledgers (title rows, headers in any order, blank and
 合计 rows skipped); every row is checked and nothing is saved unless every row is valid.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from flood1833.models import DangerZone, Shelter, TransferPerson, ZoneKind
-from flood1833.services import can_confirm
+from flood1833.services import can_confirm, open_transfers_for
 from flood1833.validators import validate_id_number
 from org.history import record_creations
 from org.ledgers import (
@@ -94,7 +97,79 @@ PERSON_COLUMNS = [
     Column("child", ("儿童",), parse_bool),
     Column("disabled", ("残疾人",), parse_bool),
     Column("sick_or_pregnant", ("病患或孕妇", "病患孕妇"), parse_bool),
+    Column(
+        "responsible",
+        ("责任人", "转移责任人"),
+        text,
+        hint=gettext_lazy("选填。本村或所属乡镇的用户:填用户名,或填姓名(重名时再填责任人手机)。留空则不改。"),
+    ),
+    Column(
+        "responsible_phone",
+        ("责任人手机", "责任人电话", "责任人联系电话"),
+        text,
+        hint=gettext_lazy("选填。与“责任人”姓名一起用于区分重名;也可只填手机号。"),
+    ),
 ]
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+class Responsibles:
+    """谁去转: the users a person's transfer may be entrusted to, those bound to the person's
+    village or its township, found by username, or by full name (and phone, where names repeat)."""
+
+    def __init__(self, villages: set[Region]):
+        self.by_region: dict[int, list[User]] = {}
+        regions = {v.pk for v in villages} | {v.parent_id for v in villages}
+        users = User.objects.filter(is_active=True, region_id__in=regions).order_by("pk") if regions else []
+        for user in users:
+            self.by_region.setdefault(user.region_id, []).append(user)
+
+    def find(self, number: int, values: dict, village: Region, errors: list[RowError]) -> User | None:
+        name, phone = values.get("responsible", ""), _digits(values.get("responsible_phone", ""))
+        if not name and not phone:
+            return None
+        found = self.by_region.get(village.pk, []) + self.by_region.get(village.parent_id, [])
+        if name:
+            found = [u for u in found if u.username == name] or [u for u in found if name in _full_names(u)]
+            if not found:
+                message = _("本村及所属乡镇没有用户名或姓名为“%(v)s”的用户。") % {"v": name}
+                errors.append(RowError(number, "责任人", message))
+                return None
+        if phone:
+            found = [u for u in found if _digits(u.phone) == phone]
+            if not found:
+                message = (
+                    _("与责任人“%(v)s”的手机号不符。") % {"v": name}
+                    if name
+                    else _("本村及所属乡镇没有手机号为“%(v)s”的用户。") % {"v": phone}
+                )
+                errors.append(RowError(number, "责任人手机", message))
+                return None
+        if len(found) > 1:
+            message = _("本村及所属乡镇有%(n)s名用户符合“%(v)s”,请改填用户名或加填责任人手机。")
+            errors.append(RowError(number, "责任人", message % {"n": len(found), "v": name or phone}))
+            return None
+        return found[0]
+
+
+def _full_names(user: User) -> set[str]:
+    """A Chinese name is written without spaces and in either order of the two name fields."""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    return {name for name in (first + last, last + first) if name}
+
+
+def _find_responsibles(resolved, errors: list[RowError]) -> dict[int, User | None]:
+    """The 责任人 of each row that names one, by row number (one query for the whole file)."""
+    named = [
+        (number, values, village)
+        for number, values, village, _zone in resolved
+        if village is not None and (values.get("responsible") or values.get("responsible_phone"))
+    ]
+    responsibles = Responsibles({village for _number, _values, village in named})
+    return {number: responsibles.find(number, values, village, errors) for number, values, village in named}
 
 
 def import_people(*, upload: UploadedFile, actor: User) -> ImportResult:
@@ -122,18 +197,23 @@ def import_people(*, upload: UploadedFile, actor: User) -> ImportResult:
             errors.append(
                 RowError(number, "危险区域", _("本村没有名为“%(v)s”的危险区域,请先登记。") % {"v": values["zone"]})
             )
-        resolved.append((values, village, zone))
+        resolved.append((number, values, village, zone))
+    found = _find_responsibles(resolved, errors)
+    resolved = [(values, village, zone, found.get(number)) for number, values, village, zone in resolved]
     _finish(rows, errors)
     return _save_people(resolved, known=known, actor=actor)
 
 
 @transaction.atomic
 def _save_people(resolved, *, known, actor) -> ImportResult:
+    """Saves the checked rows; anyone already due in an ongoing event gets a transfer at once."""
     fresh = []
     flags = ("elderly", "child", "disabled", "sick_or_pregnant")
-    for values, village, zone in resolved:
+    for values, village, zone, responsible in resolved:
         fields = {"name": values["name"], "phone": values.get("phone", ""), "village": village, "zone": zone}
         fields.update({flag: values.get(flag, False) for flag in flags})
+        if responsible is not None:  # an empty 责任人 cell leaves the one on record
+            fields["responsible"] = responsible
         person = known.get(values["id_number"])
         if person is None:
             fresh.append(TransferPerson(id_number=values["id_number"], **fields))
@@ -143,6 +223,8 @@ def _save_people(resolved, *, known, actor) -> ImportResult:
         person.save(update_fields=list(fields))
     created = TransferPerson.objects.bulk_create(fresh)
     record_creations(TransferPerson, [p.pk for p in created], user=actor, reason=IMPORT_NOTE)
+    villages = {village.pk for _values, village, _zone, _responsible in resolved}
+    open_transfers_for(people=TransferPerson.objects.filter(village_id__in=villages))
     return ImportResult(created=len(created))
 
 

@@ -150,8 +150,7 @@ def change_stage(*, event: ResponseEvent, actor: User, stage_order: int, note: s
     event.stage = stage
     event.save(update_fields=["stage"])
     open_matrix_tasks(event=event, stage=stage, actor=actor)
-    if not stage.is_lifted:
-        open_transfers(event=event, stage=stage)
+    open_transfers(event=event, stage=stage)
     return event
 
 
@@ -209,23 +208,47 @@ def move_stage_by_kind() -> dict[str, int]:
     return rules
 
 
-def open_transfers(*, event: ResponseEvent, stage: ResponseStage) -> int:
-    """Opens a 待转移 transfer for everyone whose zone must move at this stage, once per person."""
+def open_transfers(
+    *, event: ResponseEvent, stage: ResponseStage, people: QuerySet[TransferPerson] | None = None
+) -> int:
+    """Opens a 待转移 transfer for everyone whose zone must move at this stage, once per person
+    (only among ``people`` when given). A lifted stage (解除) opens none."""
+    if stage.is_lifted:
+        return 0
     due_kinds = [kind for kind, order in move_stage_by_kind().items() if order <= stage.order]
     due = Q(zone__kind__in=due_kinds)
     if stage.order >= DEFAULT_MOVE_STAGE_WITHOUT_ZONE:
         due |= Q(zone__isnull=True)
-    people = (
+    if people is not None:
+        due &= Q(pk__in=people.values("pk"))
+    rows = (
         TransferPerson.objects.filter(due, village__path__startswith=event.region.path)
         .exclude(transfers__event=event)
         .values_list("pk", "village_id", "village__parent_id", "zone__kind")
     )
     fresh = [
         Transfer(event=event, person_id=pk, village_id=village, township_id=township, zone_kind=kind or "")
-        for pk, village, township, kind in people.iterator(chunk_size=BULK)
+        for pk, village, township, kind in rows.iterator(chunk_size=BULK)
     ]
     Transfer.objects.bulk_create(fresh, batch_size=BULK)
     return len(fresh)
+
+
+def open_transfers_for(*, people: QuerySet[TransferPerson]) -> int:
+    """People registered (or edited) while an event is on get their transfer at once if the event
+    has already reached the stage at which their zone must move: the rule of ``change_stage``.
+
+    Each ongoing event over their villages is locked as ``change_stage`` locks it, so a stage
+    raised at the same moment either sees these people or is seen here; nobody is missed and
+    nobody is opened twice. Call it inside the transaction that saved them.
+    """
+    paths = Region.objects.filter(pk__in=people.values("village_id")).values_list("path", flat=True)
+    above = {int(pk) for path in paths for pk in path.strip("/").split("/") if pk}
+    ongoing = ResponseEvent.objects.filter(ended_at__isnull=True, region_id__in=above).order_by("pk")
+    locked = list(ongoing.select_for_update().values_list("pk", flat=True))
+    # Read after the lock: a stage change that held it is committed by now.
+    events = ResponseEvent.objects.filter(pk__in=locked, stage__isnull=False).select_related("stage", "region")
+    return sum(open_transfers(event=event, stage=event.stage, people=people) for event in events)
 
 
 # --- The 633 matrix -------------------------------------------------------------------------
@@ -261,7 +284,7 @@ def _save(instance, *, actor: User, region: Region, fields: dict):
 
 @transaction.atomic
 def save_person(*, actor: User, person: TransferPerson | None = None, **fields) -> TransferPerson:
-    """登记或修改转移对象 in the actor's area."""
+    """登记或修改转移对象 in the actor's area; during an event, one already due is opened a transfer."""
     person = person or TransferPerson()
     for name, value in fields.items():
         setattr(person, name, value)
@@ -269,7 +292,9 @@ def save_person(*, actor: User, person: TransferPerson | None = None, **fields) 
     if person.zone is not None and person.zone.village_id != person.village_id:
         raise ValidationError({"zone": _("危险区域不在该村。 / The zone is in another village.")})
     _check_responsible(person)
-    return _save(person, actor=actor, region=person.village, fields=fields)
+    _save(person, actor=actor, region=person.village, fields=fields)
+    open_transfers_for(people=TransferPerson.objects.filter(pk=person.pk))
+    return person
 
 
 def _check_responsible(person: TransferPerson) -> None:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("flood/tasks/", views.TaskListView.as_view(), name="tasks"),
     path("flood/tasks/<int:pk>/done/", views.TaskDoneView.as_view(), name="task-done"),
     path("flood/field/", views.FieldView.as_view(), name="field"),
+    path("flood/field/<int:pk>/confirm/", views.FieldConfirmView.as_view(), name="field-confirm"),
     path("flood/people/", views.PersonListView.as_view(), name="people"),
     path("flood/people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
     path("flood/people/new/", views.PersonFormView.as_view(), name="person-new"),

@@ -1,16 +1,18 @@
 """Pages of the flood response. Each one: parse → scope → call a service → render."""
 
-from uuid import uuid4
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView, UpdateView, View
@@ -22,11 +24,11 @@ from flood1833.filtersets import (
     DepotFilterSet,
     DutyShiftFilterSet,
     EventFilterSet,
+    FieldFilterSet,
     IncidentFilterSet,
     MatrixTaskFilterSet,
     PersonFilterSet,
     ShelterFilterSet,
-    TransferFilterSet,
     ZoneFilterSet,
 )
 from flood1833.forms import (
@@ -34,6 +36,7 @@ from flood1833.forms import (
     DepotItemForm,
     DutyShiftForm,
     EventForm,
+    FieldConfirmForm,
     ImportForm,
     IncidentForm,
     IncidentUpdateForm,
@@ -59,15 +62,20 @@ from flood1833.models import (
     TransferPerson,
 )
 from org.errors import Conflict
+from org.models import Region
 from org.views import LedgerImportView, LedgerTemplateView, ScopedObjectMixin, ServiceFormMixin
 from plan.models import ResponseStage
 
-FIELD_PAGE_SIZE = 300
+FIELD_PAGE_SIZE = 100
 SHELTER_PAGE_SIZE = 300
 
 
+def _message(error: Exception) -> str:
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
 def _report(request, error: Exception) -> None:
-    messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+    messages.error(request, _message(error))
 
 
 def _event_from_query(request) -> ResponseEvent | None:
@@ -268,31 +276,99 @@ class TaskDoneView(ScopedObjectMixin, SingleObjectMixin, View):
 
 
 class FieldView(LoginRequiredMixin, TemplateView):
-    """村社转移确认: one tap per person; taps made offline are queued by static/js/flood-field.js."""
+    """村社转移确认: one tap per person, filtered and paged on the server. The buttons are plain
+    form posts (FieldConfirmView); static/js/flood-field.js takes them over and queues taps made
+    offline."""
 
     template_name = "flood1833/field.html"
 
     def get_context_data(self, **kwargs):
-        event = _event_from_query(self.request)
+        event, user = _event_from_query(self.request), self.request.user
         transfers = Transfer.objects.none()
         if event is not None:
-            transfers = TransferFilterSet(
-                self.request.GET,
-                queryset=Transfer.objects.visible_to(self.request.user)
-                .filter(event=event)
-                .select_related("person", "village", "shelter"),
-                request=self.request,
-            ).qs
-        labels = dict(Transfer.Status.choices)
-        rows = [(t, [(s, labels[s]) for s in services.next_statuses(t, event)]) for t in transfers[:FIELD_PAGE_SIZE]]
+            transfers = Transfer.objects.visible_to(user).filter(event=event)
+        filterset = FieldFilterSet(self.request.GET, queryset=transfers, request=self.request)
+        # A choice outside the scope (another township's id) is invalid: it shows nobody, not everybody.
+        found = filterset.qs if filterset.is_valid() else transfers.none()
+        found = found.select_related("person", "village", "shelter")
+        page = Paginator(found, FIELD_PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             event=event,
-            rows=rows,
-            statuses={key: str(label) for key, label in labels.items()},
-            shelters=Shelter.objects.visible_to(self.request.user).order_by("name"),
-            can_confirm=services.can_confirm(self.request.user),
+            filter=filterset,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            rows=_field_rows(self.request, page, event),
+            **_field_areas(user, self.request.GET),
+            request_id=uuid.uuid4(),
+            statuses={key: str(label) for key, label in Transfer.Status.choices},
+            shelters=Shelter.objects.visible_to(user).order_by("name"),
+            can_confirm=services.can_confirm(user),
             **kwargs,
         )
+
+
+def _field_rows(request, page, event) -> list[tuple]:
+    """(transfer, its next statuses with labels, the refusal of the last tap on it, if any)."""
+    labels = dict(Transfer.Status.choices)
+    refusals = {m.extra_tags: m.message for m in messages.get_messages(request) if m.level == messages.ERROR}
+    return [
+        (t, [(s, labels[s]) for s in services.next_statuses(t, event)], refusals.get(f"transfer-{t.pk}")) for t in page
+    ]
+
+
+def _field_areas(user, query) -> dict:
+    """Which area filters the field page offers: the township to the county, the village to anyone
+    above a village (to the county once a township is chosen, so the list stays short)."""
+    level = Region.Level.COUNTY if user.region is None else user.region.level
+    county_wide = user.is_superuser or level <= Region.Level.COUNTY
+    return {
+        "show_townships": county_wide,
+        "show_villages": level < Region.Level.VILLAGE and (not county_wide or query.get("township", "") != ""),
+        "filtered": any(query.get(key) for key in FieldFilterSet.base_filters),
+    }
+
+
+class FieldConfirmView(ScopedObjectMixin, SingleObjectMixin, View):
+    """A button of the field page without JavaScript: one confirmation, then back to the page."""
+
+    model = Transfer
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("person")
+
+    def post(self, request, *args, **kwargs):
+        transfer = self.get_object()
+        form = FieldConfirmForm(request.POST, user=request.user)
+        if not form.is_valid():
+            _tell(request, transfer, messages.ERROR, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect(_back_to_field(request, transfer))
+        try:
+            confirmed, replayed = services.confirm_transfer(
+                transfer=transfer, actor=request.user, **form.confirmation(transfer)
+            )
+        except (Conflict, PermissionDenied, ValidationError) as error:
+            _tell(request, transfer, messages.ERROR, _message(error))
+        else:
+            status = confirmed.get_status_display()
+            done = (
+                _("这次确认已经提交过,没有重复记录。") if replayed else _("已确认“%(status)s”。") % {"status": status}
+            )
+            _tell(request, transfer, messages.SUCCESS, done)
+        return redirect(_back_to_field(request, transfer))
+
+
+def _tell(request, transfer: Transfer, level: int, text: str) -> None:
+    """A message naming the person, tagged so the field page also shows a refusal on their card."""
+    text = _("%(name)s:%(text)s") % {"name": transfer.person.name, "text": text}
+    messages.add_message(request, level, text, extra_tags=f"transfer-{transfer.pk}")
+
+
+def _back_to_field(request, transfer: Transfer) -> str:
+    """Post/redirect/get: back to the page, filters and page number as they were, at the person."""
+    back = request.POST.get("next", "")
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("flood1833:field")
+    return f"{back.split('#')[0]}#transfer-{transfer.pk}"
 
 
 # --- People, zones, shelters ----------------------------------------------------------------
@@ -397,8 +473,8 @@ class ShelterCheckInView(ScopedObjectMixin, DetailView):
         return super().get_context_data(
             event=event,
             present=Transfer.objects.sheltered_at(shelter).count(),
-            here=[(t, uuid4()) for t in here[:SHELTER_PAGE_SIZE]],
-            arriving=[(t, uuid4()) for t in arriving[:SHELTER_PAGE_SIZE]],
+            here=[(t, uuid.uuid4()) for t in here[:SHELTER_PAGE_SIZE]],
+            arriving=[(t, uuid.uuid4()) for t in arriving[:SHELTER_PAGE_SIZE]],
             can_confirm=services.can_confirm(user),
             show_id=services.can_see_id_numbers(user),
             **kwargs,
@@ -646,13 +722,15 @@ class MapDataView(LoginRequiredMixin, View):
     def get(self, request):
         user = request.user
 
-        def points(queryset, kind, *fields):
-            rows = queryset.exclude(lat__isnull=True).exclude(lng__isnull=True).values("name", "lat", "lng", *fields)
-            return [{"kind": kind, **row, "lat": float(row["lat"]), "lng": float(row["lng"])} for row in rows]
+        def points(queryset, kind, *fields, **renamed):
+            located = queryset.exclude(lat__isnull=True).exclude(lng__isnull=True)
+            rows = located.values("name", "lat", "lng", *fields, **renamed)
+            # "kind" is the layer (zone, shelter, depot): a zone's own kind travels as zone_kind.
+            return [{**row, "kind": kind, "lat": float(row["lat"]), "lng": float(row["lng"])} for row in rows]
 
         return JsonResponse(
             {
-                "zones": points(DangerZone.objects.visible_to(user), "zone", "kind"),
+                "zones": points(DangerZone.objects.visible_to(user), "zone", zone_kind=F("kind")),
                 "shelters": points(Shelter.objects.visible_to(user), "shelter", "capacity"),
                 "depots": points(Depot.objects.visible_to(user), "depot"),
             }

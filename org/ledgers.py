@@ -19,6 +19,7 @@ from io import BytesIO
 import openpyxl
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from openpyxl.comments import Comment
 from openpyxl.utils.datetime import from_excel
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -88,6 +89,7 @@ class Column:
     headers: tuple[str, ...]
     parse: Callable[[object], object]
     required: bool = False
+    hint: str = ""  # how to fill it in: on the import page and as a note on the template's header
 
 
 def text(value) -> str:
@@ -233,6 +235,8 @@ def template_workbook(columns: list[Column], title: str) -> bytes:
     sheet.append([column.headers[0] for column in columns])
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = max(12, len(column.headers[0]) * 2 + 4)
+        if column.hint:
+            sheet.cell(row=3, column=index).comment = Comment(str(column.hint), _("填表说明"), width=240, height=90)
     sheet.freeze_panes = "A4"
     buffer = BytesIO()
     workbook.save(buffer)

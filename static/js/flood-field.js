@@ -1,6 +1,8 @@
 /* 村社转移确认: each tap is queued in localStorage with its own request id, then sent.
    Taps made offline stay queued and are sent when the connection returns (the "online" event,
-   every page load, and every 20 s); the server applies a retried request id once. */
+   every page load, and every 20 s); the server applies a retried request id once.
+   Without this script the same buttons post the page's form to the server (and come back);
+   with it, their clicks are taken over here, so the page works both ways. */
 (function () {
   "use strict";
   var root = document.getElementById("flood-field");
@@ -75,10 +77,14 @@
     var taps = target.querySelector('[data-role="taps"]');
     if (!taps) { return; }
     taps.textContent = "";
+    var formAction = root.dataset.pageConfirmUrl.replace("/0/", "/" + data.id + "/");
     data.next_statuses.forEach(function (key) {
       var button = document.createElement("button");
-      button.type = "button";
+      button.type = "submit";
       button.className = "tap";
+      button.name = "status";
+      button.value = key;
+      button.formAction = formAction;
       button.dataset.status = key;
       button.textContent = labels[key] || key;
       taps.appendChild(button);
@@ -128,6 +134,7 @@
   root.addEventListener("click", function (event) {
     var button = event.target.closest("button.tap");
     if (!button) { return; }
+    event.preventDefault();
     var target = button.closest("[data-transfer]");
     var item = {
       transfer: target.dataset.transfer,

@@ -85,3 +85,77 @@ def test_the_import_page_lists_errors_in_chinese(client, lingxi_staff):
     rows = [[1, "陈一", "123", "", "测试一村", "", "", ""]]
     html = client.post(reverse("flood1833:import-people"), {"file": workbook(rows)}).content.decode()
     assert "导入失败" in html and "身份证号应为18位" in html
+
+
+RESPONSIBLE_HEADER = ["姓名", "身份证号", "村(社区)", "责任人", "责任人手机"]
+
+
+@pytest.fixture
+def cadres(cadre, lingxi_staff):
+    """Two cadres of 测试一村 named 陈伟 (told apart by phone), 灵溪镇's staff, and a 矾山镇 user."""
+    from org.models import User
+    from tests.factories import UserFactory
+
+    home = village("测试一村")
+    twins = [
+        UserFactory(username=f"chenwei{n}", role=User.Role.VILLAGE_CADRE, region=home, last_name="陈伟", phone=phone)
+        for n, phone in ((1, "13900000001"), (2, "13900000002"))
+    ]
+    lingxi_staff.last_name, lingxi_staff.phone = "林镇长", "13700000000"
+    lingxi_staff.save(update_fields=["last_name", "phone"])
+    UserFactory(username="outsider", role=User.Role.VILLAGE_CADRE, region=village("矾山一村", "矾山镇"))
+    return twins
+
+
+def test_the_responsible_cadre_is_found_by_username_or_by_name_and_phone(lingxi_staff, cadre, cadres):
+    rows = [
+        ["陈一", id_number(21), "测试一村", "t_cadre", ""],
+        ["陈二", id_number(22), "测试一村", "陈伟", "139-0000-0002"],
+        ["陈三", id_number(23), "测试一村", "林镇长", ""],  # the township's staff may be responsible too
+        ["陈四", id_number(24), "测试一村", "", ""],
+    ]
+    response = upload(lingxi_staff, workbook(rows, header=RESPONSIBLE_HEADER))
+    assert response.status_code == 200, response.json()
+    responsible = dict(TransferPerson.objects.values_list("name", "responsible__username"))
+    assert responsible == {"陈一": "t_cadre", "陈二": "chenwei2", "陈三": "t_lingxi", "陈四": None}
+
+
+def test_an_unknown_or_ambiguous_responsible_is_an_error_of_its_row_and_column_and_nothing_is_saved(
+    lingxi_staff, cadres
+):
+    rows = [
+        ["陈一", id_number(31), "测试一村", "chenwei1", ""],  # fine on its own
+        ["陈二", id_number(32), "测试一村", "陈伟", ""],  # two cadres of that name
+        ["陈三", id_number(33), "测试一村", "outsider", ""],  # bound to another township's village
+        ["陈四", id_number(34), "测试一村", "陈伟", "13900000009"],  # neither 陈伟 has that phone
+        ["陈五", id_number(35), "测试一村", "王五", ""],  # nobody
+    ]
+    response = upload(lingxi_staff, workbook(rows, header=RESPONSIBLE_HEADER))
+    assert response.status_code == 400
+    errors = {(e["row"], e["column"]): e["message"] for e in response.json()["errors"]}
+    assert set(errors) == {(5, "责任人"), (6, "责任人"), (7, "责任人手机"), (8, "责任人")}
+    assert "2名用户" in errors[(5, "责任人")]
+    assert "outsider" in errors[(6, "责任人")] and "王五" in errors[(8, "责任人")]
+    assert "手机号不符" in errors[(7, "责任人手机")]
+    assert not TransferPerson.objects.exists()
+
+
+def test_a_re_import_without_a_responsible_keeps_the_one_on_record(lingxi_staff, cadre):
+    village("测试一村")
+    first = upload(lingxi_staff, workbook([["陈一", id_number(41), "测试一村", "t_cadre", ""]], RESPONSIBLE_HEADER))
+    assert first.status_code == 200, first.json()
+    again = upload(lingxi_staff, workbook([["陈一", id_number(41), "测试一村", "", ""]], RESPONSIBLE_HEADER))
+    assert again.status_code == 200
+    assert TransferPerson.objects.get(name="陈一").responsible == cadre
+
+
+def test_the_blank_template_has_the_responsible_columns_with_a_note(client, lingxi_staff):
+    client.force_login(lingxi_staff)
+    response = client.get(reverse("flood1833:import-people-template"))
+    sheet = openpyxl.load_workbook(BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[3]]
+    assert header[:2] == ["姓名", "身份证号"] and {"责任人", "责任人手机"} <= set(header)
+    note = sheet.cell(row=3, column=header.index("责任人") + 1).comment
+    assert note is not None and "用户名" in note.text
+    page = client.get(reverse("flood1833:import-people")).content.decode()
+    assert "责任人手机" in page and "重名" in page

@@ -44,3 +44,14 @@ def test_a_township_keeps_its_reserves_and_the_county_reads_them(lingxi_staff, c
     assert rows[0]["items"][0]["name"] == "救生衣"
     assert api_as(fanshan_staff).get(reverse("depot-detail", args=[depot.pk])).status_code == 404
     DepotItemFactory(depot=depot)
+
+
+def test_each_map_point_names_its_layer_and_a_zone_keeps_its_own_kind(client, county_admin):
+    from tests.factories import DangerZoneFactory
+
+    DangerZoneFactory(name="后山滑坡点", kind="landslide", lat=Decimal("27.5"), lng=Decimal("120.4"))
+    client.force_login(county_admin)
+    data = client.get(reverse("flood1833:map-data")).json()
+    assert data["zones"] == [
+        {"name": "后山滑坡点", "lat": 27.5, "lng": 120.4, "zone_kind": "landslide", "kind": "zone"}
+    ]
