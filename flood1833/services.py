@@ -272,7 +272,7 @@ def complete_task(*, task: MatrixTask, actor: User, note: str = "") -> MatrixTas
 
 
 def _save(instance, *, actor: User, region: Region, fields: dict):
-    _require(can_confirm(actor), _("您的角色不能修改转移名单。 / Your role cannot edit transfer lists."))
+    _require(can_manage_lists(actor), _("您的角色不能修改转移名单。 / Your role cannot edit transfer lists."))
     _require_within(actor, region)
     instance.full_clean()
     if instance._state.adding:
@@ -447,6 +447,11 @@ def save_duty_shift(*, actor: User, shift: DutyShift | None = None, **fields) ->
     # Before full_clean, whose check of the same rule would only name the database constraint.
     if shift.starts_at and shift.ends_at and shift.ends_at <= shift.starts_at:
         raise ValidationError({"ends_at": _("结束时间须晚于开始时间。 / The shift must end after it starts.")})
+    officer_region = shift.officer.region if shift.officer_id else None
+    if shift.region_id and shift.officer_id and (officer_region is None or not officer_region.is_within(shift.region)):
+        raise ValidationError(
+            {"officer": _("值班人员须在该指挥部所在区划内工作。 / The officer must work in the command's area.")}
+        )
     shift.full_clean()
     shift.save()
     return shift

@@ -269,7 +269,7 @@ class TaskDoneView(ScopedObjectMixin, SingleObjectMixin, View):
             _report(request, error)
         else:
             messages.success(request, _("已确认落实。"))
-        return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "flood1833:tasks")
+        return redirect(_local_next(request) or "flood1833:tasks")
 
 
 # --- The field page for village cadres ------------------------------------------------------
@@ -363,11 +363,16 @@ def _tell(request, transfer: Transfer, level: int, text: str) -> None:
     messages.add_message(request, level, text, extra_tags=f"transfer-{transfer.pk}")
 
 
+def _local_next(request) -> str:
+    """The form's ``next`` if it is a path on this portal (never another site), else ""."""
+    back = request.POST.get("next", "")
+    local = back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    return back if local else ""
+
+
 def _back_to_field(request, transfer: Transfer) -> str:
     """Post/redirect/get: back to the page, filters and page number as they were, at the person."""
-    back = request.POST.get("next", "")
-    if not back.startswith("/") or not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("flood1833:field")
+    back = _local_next(request) or reverse("flood1833:field")
     return f"{back.split('#')[0]}#transfer-{transfer.pk}"
 
 

@@ -47,3 +47,15 @@ def test_the_event_page_shows_stage_buttons_and_the_633_table(client, county_adm
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.stage.order == 3
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
+def test_checking_off_on_the_page_never_redirects_to_another_site(client, cadre, typhoon, target):
+    event = typhoon(stage=1)
+    task = MatrixTask.objects.filter(event=event, region=cadre.region).first()
+    client.force_login(cadre)
+    response = client.post(reverse("flood1833:task-done", args=[task.pk]), {"next": target})
+    assert response.status_code == 302 and response["Location"] == reverse("flood1833:tasks")
+    assert MatrixTask.objects.get(pk=task.pk).done_at is not None
+    back = client.post(reverse("flood1833:task-done", args=[task.pk]), {"next": "/flood/tasks/?event=1"})
+    assert back["Location"] == "/flood/tasks/?event=1"

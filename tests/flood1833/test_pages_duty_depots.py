@@ -81,6 +81,14 @@ def test_a_shift_that_ends_before_it_starts_is_refused_in_chinese(client, lingxi
     assert not DutyShift.objects.exists()
 
 
+def test_an_officer_from_another_township_is_refused_even_for_the_county(client, county_admin):
+    outsider = UserFactory(username="t_duty_far", first_name="林外镇", region=township("矾山镇"))
+    client.force_login(county_admin)
+    response = client.post(reverse("flood1833:duty-new"), shift_form(outsider))
+    assert response.status_code == 200 and "值班人员须在该指挥部所在区划内工作" in page(response)
+    assert not DutyShift.objects.exists()
+
+
 def test_township_staff_cannot_roster_or_edit_another_township(client, lingxi_staff, officer):
     outside = DutyShiftFactory(region=township("矾山镇"))
     stranger = UserFactory(region=township("矾山镇"))

@@ -52,5 +52,13 @@ def test_a_cadre_cannot_register_people_in_another_village(cadre):
     assert not TransferPerson.objects.filter(name="外村人").exists()
 
 
+def test_the_lists_are_kept_by_the_county_and_townships_cadres_read_them(cadre):
+    """Pages, API and import alike: a village cadre confirms transfers but does not edit the list."""
+    body = {"name": "本村人", "id_number": id_number(11), "village": cadre.region_id}
+    refused = api_as(cadre).post(reverse("person-list"), body, format="json")
+    assert refused.status_code == 403 and "转移名单" in refused.json()["detail"]
+    assert not TransferPerson.objects.filter(name="本村人").exists()
+
+
 def test_people_cannot_be_deleted(person, county_admin):
     assert api_as(county_admin).delete(reverse("person-detail", args=[person.pk])).status_code == 405
