@@ -63,7 +63,13 @@ from flood1833.models import (
 )
 from org.errors import Conflict
 from org.models import Region
-from org.views import LedgerImportView, LedgerTemplateView, ScopedObjectMixin, ServiceFormMixin
+from org.views import (
+    LedgerImportView,
+    LedgerTemplateView,
+    ScopedObjectMixin,
+    ServiceFormMixin,
+    report_form_errors,
+)
 from plan.models import ResponseStage
 
 FIELD_PAGE_SIZE = 100
@@ -178,7 +184,7 @@ class EventListView(ScopedObjectMixin, FilterView):
     def post(self, request, *args, **kwargs):
         form = EventForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+            report_form_errors(request, form)
             return redirect("flood1833:events")
         try:
             event = services.create_event(actor=request.user, **form.cleaned_data)
@@ -491,7 +497,7 @@ class ShelterCheckInView(ScopedObjectMixin, DetailView):
         if form.is_valid():
             self.confirm(shelter, **form.cleaned_data)
         else:
-            messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+            report_form_errors(request, form)
         return redirect("flood1833:shelter-checkin", pk=shelter.pk)
 
     def confirm(self, shelter: Shelter, *, transfer: int, status: str, request_id) -> None:
@@ -642,7 +648,7 @@ class IncidentListView(ScopedObjectMixin, FilterView):
     def post(self, request, *args, **kwargs):
         form = IncidentForm(request.POST, user=request.user)
         if not form.is_valid():
-            messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+            report_form_errors(request, form)
             return redirect("flood1833:incidents")
         try:
             incident = services.save_incident(actor=request.user, **form.cleaned_data)

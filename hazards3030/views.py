@@ -34,7 +34,13 @@ from hazards3030.models import (
 )
 from org.errors import Conflict
 from org.pagination import CappedPaginator
-from org.views import LedgerImportView, LedgerTemplateView, ScopedObjectMixin, ServiceFormMixin
+from org.views import (
+    LedgerImportView,
+    LedgerTemplateView,
+    ScopedObjectMixin,
+    ServiceFormMixin,
+    report_form_errors,
+)
 
 # --- Hazards --------------------------------------------------------------------------------
 
@@ -127,7 +133,7 @@ class HazardActionView(ScopedObjectMixin, SingleObjectMixin, View):
         hazard = self.get_object()
         form = TransitionForm(request.POST, request.FILES)
         if not form.is_valid():
-            messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+            report_form_errors(request, form)
             return redirect(hazard.get_absolute_url())
         extra = {}
         if self.action in ("rectify", "submit"):
@@ -163,7 +169,7 @@ class HazardDetailsView(ScopedObjectMixin, SingleObjectMixin, View):
             else:
                 messages.success(request, _("已保存。"))
         else:
-            messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+            report_form_errors(request, form)
         return redirect(hazard.get_absolute_url())
 
 
@@ -176,7 +182,7 @@ class HazardSupervisionView(ScopedObjectMixin, SingleObjectMixin, View):
         hazard = self.get_object()
         form = SupervisionForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+            report_form_errors(request, form)
             return redirect(hazard.get_absolute_url())
         try:
             services.list_hazard(hazard=hazard, actor=request.user, **form.cleaned_data)

@@ -22,6 +22,11 @@ class ScopedObjectMixin(LoginRequiredMixin):
         return super().get_queryset().visible_to(self.request.user)
 
 
+def report_form_errors(request, form) -> None:
+    """A small form posted from a list or detail page: its errors as one message on the next page."""
+    messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+
+
 def form_errors(form, error: ValidationError) -> None:
     """Puts a service's ValidationError on the form, by field where it names one."""
     if hasattr(error, "error_dict"):
