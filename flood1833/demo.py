@@ -1,4 +1,5 @@
-"""Demo zones, shelters, people and a typhoon at III级 in 灵溪镇's demo villages.
+"""Demo zones, shelters, reserve depots, people and a typhoon at III级 in the demo villages of
+灵溪镇 and 矾山镇.
 
 Names carry "演示" and ID numbers are made up (valid check digit, birth year 1900) so nobody
 mistakes them for real records. Idempotent: a second run adds nothing.
@@ -8,13 +9,15 @@ import random
 from decimal import Decimal
 
 from flood1833 import services
-from flood1833.models import DangerZone, ResponseEvent, Shelter, TransferPerson, ZoneKind
+from flood1833.models import DangerZone, Depot, DepotItem, ResponseEvent, Shelter, TransferPerson, ZoneKind
 from flood1833.validators import id_check_char
 from org.models import Region, User
 
 DEMO_TOWNSHIPS = ["灵溪镇", "矾山镇"]
 SURNAMES = "陈林黄王李张吴郑刘杨"
 GIVEN = ["国强", "秀英", "建华", "美玲", "志明", "小红", "德福", "丽娟"]
+# What a township's flood depot typically holds (name, quantity, unit).
+DEPOT_ITEMS = [("救生衣", 200, "件"), ("冲锋舟", 2, "艘"), ("编织袋", 5000, "只"), ("应急照明灯", 60, "台")]
 
 
 def demo_id(serial: int) -> str:
@@ -39,6 +42,17 @@ def seed(*, stdout) -> None:
             lat=Decimal("27.5") + Decimal(rng.randint(0, 300)) / 1000,
             lng=Decimal("120.4") + Decimal(rng.randint(0, 300)) / 1000,
         )
+        depot = Depot.objects.create(
+            name=f"演示{township.name[:2]}防汛物资仓库",
+            kind=Depot.Kind.GOVERNMENT if township.name == DEMO_TOWNSHIPS[0] else Depot.Kind.SOCIAL,
+            region=township,
+            manager_name="仓库管理员",
+            manager_phone="0577-00000000",
+            lat=Decimal("27.5") + Decimal(rng.randint(0, 300)) / 1000,
+            lng=Decimal("120.4") + Decimal(rng.randint(0, 300)) / 1000,
+        )
+        for name, quantity, unit in DEPOT_ITEMS:
+            DepotItem.objects.create(depot=depot, name=name, quantity=quantity, unit=unit)
         for village in Region.objects.villages().filter(parent=township, is_demo=True):
             zone = DangerZone.objects.create(
                 kind=rng.choice(list(ZoneKind.values)),

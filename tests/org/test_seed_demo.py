@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from flood1833.models import DangerZone, Depot, Shelter
 from org.models import Region, User
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,10 @@ def test_seed_demo_creates_one_user_per_role_and_prints_logins():
     admin = User.objects.get(username="county_admin")
     assert admin.is_staff and admin.has_perm("plan.change_target")
     assert User.objects.get(username="lingxi_cadre").region.parent.name == "灵溪镇"
+    # The command map has something of each layer to show.
+    assert DangerZone.objects.exists() and Shelter.objects.exists()
+    assert set(Depot.objects.values_list("kind", flat=True)) == set(Depot.Kind.values)
+    assert all(depot.items.count() == 4 for depot in Depot.objects.all())
 
 
 def test_seed_demo_twice_changes_nothing():
