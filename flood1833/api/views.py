@@ -189,13 +189,15 @@ class TransferViewSet(ScopedReadOnlyViewSet):
         if not form.is_valid():
             get_object_or_404(scope, pk=pk)
             raise ValidationError(form.errors)
-        if not str(pk).isdigit():
-            raise Http404
+        try:
+            pk = int(pk)
+        except ValueError:
+            raise Http404 from None
         try:
             transfer, _replayed = services.confirm_transfer(
-                transfer=int(pk), within=scope, actor=request.user, **form.validated_data
+                transfer=pk, within=scope, actor=request.user, **form.validated_data
             )
-        except Transfer.DoesNotExist:
+        except Transfer.DoesNotExist:  # missing or out of scope
             raise Http404 from None
         return Response(self.get_serializer(transfer).data)
 

@@ -151,7 +151,9 @@ def test_an_invalid_body_for_a_transfer_out_of_scope_is_still_a_404(transfer):
     url = reverse("transfer-confirm", args=[transfer.pk])
     assert token_client(outsider).post(url, {"status": "flying"}, format="json").status_code == 404
     assert token_client(outsider).post(url, {"status": "moved", "request_id": "x"}, format="json").status_code == 404
-    assert api_as(outsider).post(reverse("transfer-confirm", args=["abc"]), {}, format="json").status_code == 404
+    for odd in ("abc", "²", "99999999999999999999"):
+        body = {"status": "moved", "request_id": str(uuid.uuid4())}
+        assert api_as(outsider).post(f"/api/v1/transfers/{odd}/confirm/", body, format="json").status_code == 404
 
 
 def test_a_token_of_a_deactivated_user_is_refused(cadre, transfer):
