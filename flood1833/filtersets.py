@@ -109,7 +109,7 @@ class DutyShiftFilterSet(django_filters.FilterSet):
 def _villages_of_chosen_township(request):
     villages = _villages(request)
     chosen = request.GET.get("township", "") if request is not None else ""
-    return villages.filter(parent_id=chosen) if chosen.isdigit() else villages
+    return villages.filter(parent_id=chosen) if chosen.isascii() and chosen.isdigit() else villages
 
 
 class FieldFilterSet(django_filters.FilterSet):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from flood1833.models import DangerZone, Shelter, TransferPerson, ZoneKind
-from flood1833.services import can_confirm, open_transfers_for
+from flood1833.services import can_manage_lists, open_transfers_for
 from flood1833.validators import validate_id_number
 from org.history import record_creations
 from org.ledgers import (
@@ -73,7 +73,7 @@ class Places:
 
 
 def _start(upload: UploadedFile, actor: User, columns: list[Column]) -> tuple[list, list[RowError], Places]:
-    if not can_confirm(actor):
+    if not can_manage_lists(actor):
         raise ImportFailed([RowError(0, "", _("您的角色不能导入转移名单。"))])
     rows, errors = read_rows(open_workbook(upload), columns)
     return rows, errors, Places(actor)

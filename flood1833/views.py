@@ -88,7 +88,8 @@ def _event_from_query(request) -> ResponseEvent | None:
     """?event=<id> among the events the user may see (404 otherwise), else the current one."""
     events = ResponseEvent.objects.visible_to(request.user).select_related("stage", "region")
     if request.GET.get("event"):
-        event = events.filter(pk=request.GET["event"] if request.GET["event"].isdigit() else 0).first()
+        wanted = request.GET["event"]
+        event = events.filter(pk=wanted if wanted.isascii() and wanted.isdigit() else 0).first()
         if event is None:
             raise Http404
         return event

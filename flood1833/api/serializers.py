@@ -268,7 +268,7 @@ class RollCallSerializer(serializers.ModelSerializer):
 
 
 class IncidentSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"township": _townships}
+    scoped_fields = {"township": _townships, "event": lambda user: ResponseEvent.objects.visible_to(user)}
     township_name = serializers.CharField(source="township.name", read_only=True)
     is_clocked = serializers.BooleanField(read_only=True, help_text="重大以上:计时 / the 30/60-minute clock runs")
     breaches = serializers.ListField(

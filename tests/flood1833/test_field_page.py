@@ -224,3 +224,10 @@ def test_the_field_page_makes_the_same_number_of_queries_at_any_size(client, cou
     filtered_many = count({"township": township("灵溪镇").pk, "status": "to_move", "name": "转移"})
     assert (few[0], many[0]) == (2, 42)
     assert many[1] == few[1] and filtered_many[1] == filtered_few[1]
+
+
+@pytest.mark.parametrize("query", [{"township": "²"}, {"event": "²"}, {"village": "²"}])
+def test_odd_digits_in_the_filters_are_no_error(client, lingxi_staff, typhoon, query):
+    typhoon(stage=3)
+    client.force_login(lingxi_staff)
+    assert client.get(reverse("flood1833:field"), query).status_code in (200, 404)

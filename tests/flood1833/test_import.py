@@ -159,3 +159,14 @@ def test_the_blank_template_has_the_responsible_columns_with_a_note(client, ling
     assert note is not None and "用户名" in note.text
     page = client.get(reverse("flood1833:import-people")).content.decode()
     assert "责任人手机" in page and "重名" in page
+
+
+def test_village_cadres_cannot_import_people_or_zones(cadre, client):
+    """The lists are kept by the county and the townships, whether typed in or imported."""
+    rows = [[1, "陈一", id_number(51), "", "测试一村", "", "否", ""]]
+    refused = upload(cadre, workbook(rows))
+    assert refused.status_code == 400 and "不能导入转移名单" in str(refused.json())
+    assert not TransferPerson.objects.filter(name="陈一").exists()
+    client.force_login(cadre)
+    listing = client.get(reverse("flood1833:people")).content.decode()
+    assert reverse("flood1833:import-people") not in listing

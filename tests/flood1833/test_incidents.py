@@ -16,7 +16,7 @@ from flood1833 import services, tasks
 from flood1833.models import Incident, IncidentNotice
 from plan.models import ServiceLevel
 from tests.conftest import api_as
-from tests.factories import IncidentFactory, township
+from tests.factories import IncidentFactory, ResponseEventFactory, township
 
 pytestmark = pytest.mark.django_db
 MAJOR = Incident.Level.MAJOR
@@ -221,3 +221,15 @@ def test_a_township_reports_an_incident_and_adds_an_update(lingxi_staff, client)
     assert api.post(reverse("incident-list"), early, format="json").status_code == 400
     client.force_login(lingxi_staff)
     assert "已设置警戒" in client.get(reverse("flood1833:incident", args=[created.json()["id"]])).content.decode()
+
+
+def test_an_incident_cannot_be_attached_to_an_event_out_of_scope(lingxi_staff):
+    far = ResponseEventFactory(region=township("矾山镇"), name="矾山镇强降雨")
+    body = {
+        "township": township("灵溪镇").pk,
+        "event": far.pk,
+        "occurred_at": timezone.now().isoformat(),
+        "text": "山体滑坡",
+    }
+    refused = api_as(lingxi_staff).post(reverse("incident-list"), body, format="json")
+    assert refused.status_code == 400 and "event" in refused.json()
