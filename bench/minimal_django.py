@@ -1,7 +1,8 @@
-"""A second reference for the transfer benchmark: one UPDATE per POST, served by Django with the
-portal's own settings and middleware (sessions, CSRF exemption, CSP, locale, history, axes …) but
-no DRF, no authentication and no scope. Between the bare WSGI app (bench/minimal_update_app.py)
-and the portal it shows how much of a confirmation's cost is Django's request cycle itself.
+"""The portal's minimal endpoint for the transfer benchmark: one UPDATE per POST, served like the
+portal (gunicorn, Django, the portal's own settings and middleware: sessions, CSRF exemption, CSP,
+locale, history, axes …) but with no DRF, no authentication, no scope and no rules. The benchmark
+compares the confirmation with it, and with a bare WSGI app (bench/minimal_update_app.py) below
+Django's request cycle.
 
 Used as DJANGO_SETTINGS_MODULE (with ``--pythonpath bench``); its URLconf is this module.
 Never part of the portal.

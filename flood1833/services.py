@@ -446,8 +446,18 @@ def _check_in(transfer: Transfer, shelter: Shelter | None) -> None:
 
 # What the confirmation's answer shows, read together with the row lock: the transfer's own
 # columns, and the rest as one-row subqueries, which the database plans far faster than joins.
-TRANSFER_COLUMNS = ("pk", "event_id", "person_id", "village_id", "township_id", "zone_kind", "status", "shelter_id")
-TRANSFER_COLUMNS += ("location", "updated_at")
+TRANSFER_COLUMNS = (
+    "pk",
+    "event_id",
+    "person_id",
+    "village_id",
+    "township_id",
+    "zone_kind",
+    "status",
+    "shelter_id",
+    "location",
+    "updated_at",
+)
 
 
 def _answer_lookups() -> dict:
@@ -477,11 +487,11 @@ def confirm_quickly(*, transfer: int, actor: User, status: str, request_id: str,
     """``confirm_transfer`` for the confirmations that come by the thousand in a typhoon: 已通知,
     已转移, 投亲靠友 or 已返回 of a person in the actor's scope, with a request id. Same rules,
     same row lock, same replay answer, same rows written; but the statements are compiled once per
-    scope and the answer is read with the lock, so a confirmation costs four statements and little
-    else. Returns the transfer's answer columns (``TRANSFER_COLUMNS``, ``_answer_lookups``, ``replayed`` and
-    ``next_statuses``) or ``None`` when this one is not the common case: missing or out of scope,
-    not allowed, a request id used for another person. Nothing is written then, and the caller
-    goes through ``confirm_transfer``, which refuses it with the usual message."""
+    scope, prepared once per connection (org/prepared.py), and the answer is read with the lock:
+    four statements and little else. Returns the answer's columns (``TRANSFER_COLUMNS``, those of
+    ``_answer_lookups``, ``replayed``, ``next_statuses``), or ``None`` when this is not the common
+    case: missing or out of scope, not allowed, a request id used for another person. Nothing is
+    written then, and the caller goes through ``confirm_transfer``, which refuses it as usual."""
     if status not in QUICK_STATUSES or not request_id or not can_confirm(actor):
         return None
     columns, sql, params = _locking_statement(actor)
