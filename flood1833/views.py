@@ -1,6 +1,7 @@
 """Pages of the flood response. Each one: parse → scope → call a service → render."""
 
 import uuid
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -309,6 +310,7 @@ class FieldView(LoginRequiredMixin, TemplateView):
             request_id=uuid.uuid4(),
             statuses={key: str(label) for key, label in Transfer.Status.choices},
             shelters=Shelter.objects.visible_to(user).order_by("name"),
+            chosen_shelter=self.request.GET.get("shelter", ""),
             can_confirm=services.can_confirm(user),
             **kwargs,
         )
@@ -349,6 +351,7 @@ class FieldConfirmView(ScopedObjectMixin, SingleObjectMixin, View):
         if not form.is_valid():
             _tell(request, transfer, messages.ERROR, " ".join(e for errors in form.errors.values() for e in errors))
             return redirect(_back_to_field(request, transfer))
+        shelter = form.cleaned_data["shelter"]
         try:
             confirmed, replayed = services.confirm_transfer(
                 transfer=transfer, actor=request.user, **form.confirmation(transfer)
@@ -361,7 +364,7 @@ class FieldConfirmView(ScopedObjectMixin, SingleObjectMixin, View):
                 _("这次确认已经提交过,没有重复记录。") if replayed else _("已确认“%(status)s”。") % {"status": status}
             )
             _tell(request, transfer, messages.SUCCESS, done)
-        return redirect(_back_to_field(request, transfer))
+        return redirect(_back_to_field(request, transfer, shelter=shelter))
 
 
 def _tell(request, transfer: Transfer, level: int, text: str) -> None:
@@ -377,10 +380,14 @@ def _local_next(request) -> str:
     return back if local else ""
 
 
-def _back_to_field(request, transfer: Transfer) -> str:
-    """Post/redirect/get: back to the page, filters and page number as they were, at the person."""
-    back = _local_next(request) or reverse("flood1833:field")
-    return f"{back.split('#')[0]}#transfer-{transfer.pk}"
+def _back_to_field(request, transfer: Transfer, shelter: Shelter | None = None) -> str:
+    """Post/redirect/get: back to the page, filters and page number as they were, at the person,
+    with the shelter chosen for this tap still chosen for the next one (``?shelter=``)."""
+    back = urlsplit((_local_next(request) or reverse("flood1833:field")).split("#")[0])
+    if shelter is not None:
+        query = [(key, value) for key, value in parse_qsl(back.query, keep_blank_values=True) if key != "shelter"]
+        back = back._replace(query=urlencode([*query, ("shelter", shelter.pk)]))
+    return f"{urlunsplit(back)}#transfer-{transfer.pk}"
 
 
 # --- People, zones, shelters ----------------------------------------------------------------

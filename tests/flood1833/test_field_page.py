@@ -105,6 +105,23 @@ def test_check_in_uses_the_chosen_shelter_and_a_full_one_is_refused(as_cadre, tr
     assert Transfer.objects.get(pk=other.pk).status == "pending"
 
 
+def test_the_chosen_shelter_stays_chosen_for_the_next_check_in(as_cadre, transfer):
+    """Without JavaScript the page is drawn anew after every tap: the shelter just used comes back
+    chosen, so a cadre checking in a family taps once per person, not twice."""
+    ShelterFactory(name="灵溪二小")
+    shelter = ShelterFactory(name="灵溪一小")
+    listed = f"{FIELD}?status=to_move&page=1&shelter=999"
+    Transfer.objects.filter(pk=transfer.pk).update(status="moved")
+    response = tap(
+        as_cadre, transfer, "sheltered", page_token(as_cadre.get(listed)), next_url=listed, shelter=shelter.pk
+    )
+    assert response["Location"] == f"{FIELD}?status=to_move&page=1&shelter={shelter.pk}#transfer-{transfer.pk}"
+    html = as_cadre.get(response["Location"]).content.decode()
+    assert re.findall(r'<option value="(\d+)" selected>', html) == [str(shelter.pk)]
+    assert f'<input type="hidden" name="shelter" value="{shelter.pk}">' in html  # kept by the filters too
+    assert "陈阿婆:已确认“已安置”。" in html
+
+
 def test_a_post_without_the_page_s_request_id_changes_nothing(as_cadre, transfer):
     response = as_cadre.post(reverse("flood1833:field-confirm", args=[transfer.pk]), {"status": "moved"})
     assert response.status_code == 302
