@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -477,37 +477,48 @@ def _answer_lookups() -> dict:
 
 # The statuses confirmed without a shelter: everything but 入住 (已安置), which counts heads.
 QUICK_STATUSES = frozenset({Status.NOTIFIED, Status.MOVED, Status.WITH_RELATIVES, Status.RETURNED})
-# Stands for the transfer's id in a statement compiled once and kept (never a real id).
-_ANY_TRANSFER = -1_833_633_365
+# Stand for the transfer's id and the request id in a statement compiled once and kept (no
+# transfer has a negative id; no client's request id has a NUL, flood1833/api/quick.py).
+_ANY_TRANSFER, _ANY_REQUEST = -1_833_633_365, "\x00"
 _locking_statements: dict[tuple, tuple[tuple, str, tuple]] = {}
 
 
-@transaction.atomic
 def confirm_quickly(*, transfer: int, actor: User, status: str, request_id: str, location: str = "") -> dict | None:
     """``confirm_transfer`` for the confirmations that come by the thousand in a typhoon: 已通知,
     已转移, 投亲靠友 or 已返回 of a person in the actor's scope, with a request id. Same rules,
     same row lock, same replay answer, same rows written; but the statements are compiled once per
-    scope, prepared once per connection (org/prepared.py), and the answer is read with the lock:
-    four statements and little else. Returns the answer's columns (``TRANSFER_COLUMNS``, those of
-    ``_answer_lookups``, ``replayed``, ``next_statuses``), or ``None`` when this is not the common
-    case: missing or out of scope, not allowed, a request id used for another person. Nothing is
-    written then, and the caller goes through ``confirm_transfer``, which refuses it as usual."""
+    scope and prepared once per connection (org/prepared.py): the transfer is locked and read with
+    everything the answer shows and the step its request id made, if any; then, on PostgreSQL in
+    one statement, it is updated and the step recorded.
+
+    Returns the answer's columns (``TRANSFER_COLUMNS``, those of ``_answer_lookups``, ``replayed``,
+    ``next_statuses``), or ``None`` when this is not the common case: missing or out of scope, not
+    allowed, a request id used for another person. Nothing is written then, and the caller goes
+    through ``confirm_transfer``, which refuses it (or answers it) as usual."""
     if status not in QUICK_STATUSES or not request_id or not can_confirm(actor):
         return None
+    try:
+        with transaction.atomic():
+            return _confirm_quickly(transfer, actor, status, request_id, location)
+    except IntegrityError:
+        # The request id was recorded meanwhile by the confirmation whose lock this one waited
+        # for (its step was not yet visible to the locking read): confirm_transfer answers it.
+        return None
+
+
+def _confirm_quickly(transfer: int, actor: User, status: str, request_id: str, location: str) -> dict | None:
     columns, sql, params = _locking_statement(actor)
+    stand_ins = {_ANY_TRANSFER: transfer, _ANY_REQUEST: request_id}
     with connection.cursor() as cursor:
-        prepared.execute(cursor, sql, tuple(transfer if p == _ANY_TRANSFER else p for p in params))
+        prepared.execute(cursor, sql, tuple(stand_ins.get(p, p) for p in params))
         row = cursor.fetchone()
         if row is None:
             return None
         row = dict(zip(columns, row, strict=True))
-        allows_return = return_allowed(ended_at=row["event_ended_at"], stage_lifted=row["stage_lifted"])
-        # The replay check under the lock, in a statement of its own (see confirm_transfer).
-        step_by_request, update_transfer, insert_step = _quick_statements()
-        prepared.execute(cursor, step_by_request, [request_id])
-        applied = cursor.fetchone()
-        if applied is not None:
-            if applied[0] != row["pk"]:
+        allows_return = return_allowed(ended_at=row.pop("event_ended_at"), stage_lifted=row.pop("stage_lifted"))
+        applied_to = row.pop("applied_to")
+        if applied_to is not None:  # a retry: answered as it stands, nothing written
+            if applied_to != row["pk"]:
                 return None
             row["updated_at"] = _from_db(Transfer, "updated_at", row["updated_at"])
             return row | {"replayed": True, "next_statuses": _next_statuses(row["status"], allows_return)}
@@ -517,26 +528,29 @@ def confirm_quickly(*, transfer: int, actor: User, status: str, request_id: str,
         from_status, row["status"] = row["status"], status
         row["location"] = location or row["location"]
         row["updated_at"], row["updated_by_name"] = now, actor.get_username()
-        prepared.execute(
-            cursor,
-            update_transfer,
-            [status, row["location"], _to_db(Transfer, "updated_at", now), actor.pk, row["pk"]],
-        )
-        prepared.execute(
-            cursor,
-            insert_step,
-            [row["pk"], from_status, status, row["location"], actor.pk, _to_db(TransferStep, "at", now), request_id],
-        )
+        change = [status, row["location"], _to_db(Transfer, "updated_at", now), actor.pk, row["pk"]]
+        step = [from_status, status, request_id]
+        update_and_record, update, record = _quick_statements()
+        if connection.vendor == "postgresql":
+            prepared.execute(cursor, update_and_record, change + step)
+        else:
+            prepared.execute(cursor, update, change)
+            prepared.execute(cursor, record, [row["pk"], *step[:2], row["location"], actor.pk, change[2], request_id])
     return row | {"replayed": False, "next_statuses": _next_statuses(status, allows_return)}
 
 
 def _locking_statement(actor: User) -> tuple[tuple, str, tuple]:
-    """The scoped, locking read of one transfer with its answer columns, compiled by the ORM from
-    the actor's scope (``visible_to``) once per scope (``scope_key``) and kept."""
+    """The scoped, locking read of one transfer with its answer columns and the transfer its
+    request id was applied to, compiled by the ORM from the actor's scope (``visible_to``) once
+    per scope (``scope_key``) and kept."""
     key = scope_key(actor)
     statement = _locking_statements.get(key)
     if statement is None:
-        lookups = _answer_lookups()
+        lookups = _answer_lookups() | {
+            "applied_to": Subquery(
+                TransferStep.objects.filter(request_id=_ANY_REQUEST).order_by().values("transfer_id")[:1]
+            )
+        }
         query = (
             Transfer.objects.visible_to(actor)
             .filter(pk=_ANY_TRANSFER)
@@ -579,10 +593,21 @@ def _from_db(model, field: str, value):
 
 @functools.cache
 def _quick_statements() -> tuple[str, str, str]:
-    """The replay check, the update and the step, written out once from the models."""
+    """The update with its step as one statement (PostgreSQL), and the two apart (elsewhere),
+    written out once from the models. The step takes the transfer's new location, confirmer and
+    time from the update itself."""
     fields = dict(T=Transfer, S=TransferStep)
     return (
-        _statement("SELECT {S.transfer} FROM {S} WHERE {S.request_id} = %s", **fields),
+        _statement(
+            "WITH moved AS ("
+            "UPDATE {T} SET {T.status} = %s, {T.location} = %s, {T.updated_at} = %s, {T.updated_by} = %s"
+            " WHERE {T.id} = %s RETURNING {T.id}, {T.location}, {T.updated_by}, {T.updated_at})"
+            " INSERT INTO {S} ({S.transfer}, {S.from_status}, {S.to_status}, {S.shelter}, {S.location}, {S.actor},"
+            " {S.at}, {S.request_id})"
+            " SELECT moved.{T.id}, %s, %s, NULL, moved.{T.location}, moved.{T.updated_by}, moved.{T.updated_at}, %s"
+            " FROM moved",
+            **fields,
+        ),
         _statement(
             "UPDATE {T} SET {T.status} = %s, {T.location} = %s, {T.updated_at} = %s, {T.updated_by} = %s"
             " WHERE {T.id} = %s",
