@@ -520,7 +520,7 @@ def _confirm_quickly(transfer: int, actor: User, status: str, request_id: str, l
         if applied_to is not None:  # a retry: answered as it stands, nothing written
             if applied_to != row["pk"]:
                 return None
-            row["updated_at"] = _from_db(Transfer, "updated_at", row["updated_at"])
+            row["updated_at"] = prepared.converted(Transfer._meta.get_field("updated_at"), row["updated_at"])
             return row | {"replayed": True, "next_statuses": _next_statuses(row["status"], allows_return)}
         if not _allowed(row["status"], status) or (status == Status.RETURNED and not allows_return):
             return None
@@ -581,14 +581,6 @@ class _Table(str):
 
 def _to_db(model, field: str, value):
     return model._meta.get_field(field).get_db_prep_value(value, connection)
-
-
-def _from_db(model, field: str, value):
-    """A value read with a plain cursor, as the ORM would give it (SQLite hands back text)."""
-    expression = model._meta.get_field(field).get_col(model._meta.db_table)
-    for converter in connection.ops.get_db_converters(expression):
-        value = converter(value, expression, connection)
-    return value
 
 
 @functools.cache

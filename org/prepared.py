@@ -60,10 +60,17 @@ def columns(model, alias: str) -> str:
 
 def instance(model, values, *, using: str = "default"):
     """A model instance from a row of ``columns(model, …)``, converted as the ORM converts it."""
-    connection = connections[using]
-    values = list(values)
-    for index, field in enumerate(model._meta.concrete_fields):
-        col = field.get_col(model._meta.db_table)
-        for converter in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
-            values[index] = converter(values[index], col, connection)
+    values = [
+        converted(field, value, using=using) for field, value in zip(model._meta.concrete_fields, values, strict=True)
+    ]
     return model.from_db(using, None, values)
+
+
+def converted(field, value, *, using: str = "default"):
+    """One column's value read with a plain cursor, as the ORM would give it (SQLite hands back
+    text for dates and numbers for booleans)."""
+    connection = connections[using]
+    col = field.get_col(field.model._meta.db_table)
+    for converter in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
+        value = converter(value, col, connection)
+    return value
