@@ -249,8 +249,8 @@ class FieldConfirmForm(forms.Form):
     status = forms.ChoiceField(choices=Transfer.Status.choices)
     request_id = forms.UUIDField(
         error_messages={
-            "required": _("页面已过期,请刷新后再确认。 / The page has expired; reload it."),
-            "invalid": _("页面已过期,请刷新后再确认。 / The page has expired; reload it."),
+            "required": _("页面已过期,请刷新后再确认。"),
+            "invalid": _("页面已过期,请刷新后再确认。"),
         }
     )
     shelter = forms.ModelChoiceField(queryset=Shelter.objects.none(), required=False)

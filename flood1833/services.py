@@ -107,7 +107,7 @@ def _require(allowed: bool, message: str) -> None:
 
 def _require_within(user: User, region: Region) -> None:
     if not user.is_superuser and (user.region is None or not region.is_within(user.region)):
-        raise PermissionDenied(_("只能登记本辖区的数据。 / You can only record data for your own area."))
+        raise PermissionDenied(_("只能登记本辖区的数据。"))
 
 
 # --- Events and stages ----------------------------------------------------------------------
@@ -124,9 +124,9 @@ def create_event(
 ) -> ResponseEvent:
     """开始一次台风/强降雨过程 for the county (or one township for a local rainstorm)."""
     region = region or actor.region
-    _require(can_command(actor, region), _("只有县级或本乡镇可以启动过程。 / Only the county or the township may."))
+    _require(can_command(actor, region), _("只有县级或本乡镇可以启动过程。"))
     if region is None or region.level not in (Region.Level.COUNTY, Region.Level.TOWNSHIP):
-        raise ValidationError({"region": _("影响范围须为县或乡镇。 / The area must be a county or a township.")})
+        raise ValidationError({"region": _("影响范围须为县或乡镇。")})
     event = ResponseEvent(
         name=name, kind=kind, region=region, started_at=started_at or timezone.now(), created_by=actor
     )
@@ -139,17 +139,15 @@ def create_event(
 def change_stage(*, event: ResponseEvent, actor: User, stage_order: int, note: str = "") -> ResponseEvent:
     """Raises or lowers the response stage; entering a stage opens its 633 measures and the transfers
     it requires. Entering a stage again (raise, lower, raise) adds nothing twice."""
-    _require(
-        can_command(actor, event.region), _("只有指挥部可以调整响应阶段。 / Only the command may change the stage.")
-    )
+    _require(can_command(actor, event.region), _("只有指挥部可以调整响应阶段。"))
     event = ResponseEvent.objects.select_for_update(of=("self",)).select_related("region", "stage").get(pk=event.pk)
     if event.ended_at is not None:
-        raise Conflict(_("该过程已结束。 / The event has ended."))
+        raise Conflict(_("该过程已结束。"))
     stage = ResponseStage.objects.filter(order=stage_order).first()
     if stage is None:
-        raise ValidationError({"stage": _("没有顺序为 %(n)s 的响应阶段。 / Unknown stage.") % {"n": stage_order}})
+        raise ValidationError({"stage": _("没有顺序为 %(n)s 的响应阶段。") % {"n": stage_order}})
     if event.stage_id == stage.pk:
-        raise Conflict(_("已处于“%(stage)s”阶段。 / Already at this stage.") % {"stage": stage.name})
+        raise Conflict(_("已处于“%(stage)s”阶段。") % {"stage": stage.name})
     StageChange.objects.create(event=event, from_stage=event.stage, to_stage=stage, actor=actor, note=note)
     event.stage = stage
     event.save(update_fields=["stage"])
@@ -161,10 +159,10 @@ def change_stage(*, event: ResponseEvent, actor: User, stage_order: int, note: s
 @transaction.atomic
 def end_event(*, event: ResponseEvent, actor: User) -> ResponseEvent:
     """结束过程: after it, people may be marked returned whatever the stage."""
-    _require(can_command(actor, event.region), _("只有指挥部可以结束过程。 / Only the command may end an event."))
+    _require(can_command(actor, event.region), _("只有指挥部可以结束过程。"))
     event = ResponseEvent.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if event.ended_at is not None:
-        raise Conflict(_("该过程已结束。 / The event has ended."))
+        raise Conflict(_("该过程已结束。"))
     event.ended_at = timezone.now()
     event.save(update_fields=["ended_at"])
     return event
@@ -261,10 +259,10 @@ def open_transfers_for(*, people: QuerySet[TransferPerson]) -> int:
 @transaction.atomic
 def complete_task(*, task: MatrixTask, actor: User, note: str = "") -> MatrixTask:
     """落实一项防御措施: who and when, with a note."""
-    _require(can_confirm(actor), _("您的角色不能确认措施落实。 / Your role cannot check off measures."))
+    _require(can_confirm(actor), _("您的角色不能确认措施落实。"))
     task = MatrixTask.objects.select_for_update(of=("self",)).get(pk=task.pk)
     if task.done_at is not None:
-        raise Conflict(_("该措施已落实。 / Already done."))
+        raise Conflict(_("该措施已落实。"))
     task.done_at = timezone.now()
     task.done_by = actor
     task.note = note
@@ -276,7 +274,7 @@ def complete_task(*, task: MatrixTask, actor: User, note: str = "") -> MatrixTas
 
 
 def _save(instance, *, actor: User, region: Region, fields: dict):
-    _require(can_manage_lists(actor), _("您的角色不能修改转移名单。 / Your role cannot edit transfer lists."))
+    _require(can_manage_lists(actor), _("您的角色不能修改转移名单。"))
     _require_within(actor, region)
     instance.full_clean()
     if instance._state.adding:
@@ -294,7 +292,7 @@ def save_person(*, actor: User, person: TransferPerson | None = None, **fields) 
         setattr(person, name, value)
     person.id_number = (person.id_number or "").strip().upper()
     if person.zone is not None and person.zone.village_id != person.village_id:
-        raise ValidationError({"zone": _("危险区域不在该村。 / The zone is in another village.")})
+        raise ValidationError({"zone": _("危险区域不在该村。")})
     _check_responsible(person)
     _save(person, actor=actor, region=person.village, fields=fields)
     open_transfers_for(people=TransferPerson.objects.filter(pk=person.pk))
@@ -306,7 +304,7 @@ def _check_responsible(person: TransferPerson) -> None:
     if person.responsible is None or person.village_id is None:
         return
     if person.responsible.region_id not in (person.village_id, person.village.parent_id):
-        message = _("转移责任人须为本村或本乡镇的人员。 / The cadre must work in this village or its township.")
+        message = _("转移责任人须为本村或本乡镇的人员。")
         raise ValidationError({"responsible": message})
 
 
@@ -326,7 +324,7 @@ def save_shelter(*, actor: User, shelter: Shelter | None = None, **fields) -> Sh
     for name, value in fields.items():
         setattr(shelter, name, value)
     if shelter.village is not None and shelter.village.parent_id != shelter.township_id:
-        raise ValidationError({"village": _("该村不属于所选乡镇。 / The village is in another township.")})
+        raise ValidationError({"village": _("该村不属于所选乡镇。")})
     return _save(shelter, actor=actor, region=shelter.township, fields=fields)
 
 
@@ -376,7 +374,7 @@ def confirm_transfer(
         .select_related("event__stage", "person", "village")
         .get(pk=getattr(transfer, "pk", transfer))
     )
-    _require(can_confirm(actor), _("您的角色不能确认转移。 / Your role cannot confirm transfers."))
+    _require(can_confirm(actor), _("您的角色不能确认转移。"))
     if _is_replay(transfer, request_id):
         return transfer, True
     _check_move(transfer, status)
@@ -410,33 +408,33 @@ def _is_replay(transfer: Transfer, request_id: str) -> bool:
     if applied_to is None:
         return False
     if applied_to != transfer.pk:
-        raise Conflict(_("该请求编号已用于其他人员。 / The request id was used for another person."))
+        raise Conflict(_("该请求编号已用于其他人员。"))
     return True
 
 
 def _check_move(transfer: Transfer, status: str) -> None:
     if status not in Status.values:
-        raise ValidationError({"status": _("未知状态“%(s)s”。 / Unknown status.") % {"s": status}})
+        raise ValidationError({"status": _("未知状态“%(s)s”。") % {"s": status}})
     if status == Status.RETURNED and not transfer.event.allows_return:
-        raise Conflict(_("响应尚未解除,不能返回。 / No return before the response is lifted."))
+        raise Conflict(_("响应尚未解除,不能返回。"))
     if not _allowed(transfer.status, status):
         raise Conflict(
-            _("当前状态为“%(current)s”,不能改为“%(target)s”。 / Not allowed from %(code)s.")
-            % {"current": transfer.get_status_display(), "target": Status(status).label, "code": transfer.status}
+            _("当前状态为“%(current)s”,不能改为“%(target)s”。")
+            % {"current": transfer.get_status_display(), "target": Status(status).label}
         )
 
 
 def _check_in(transfer: Transfer, shelter: Shelter | None) -> None:
     """入住: head count against capacity, counted under the shelter's row lock."""
     if shelter is None:
-        raise ValidationError({"shelter": _("请选择安置场所。 / Choose a shelter.")})
+        raise ValidationError({"shelter": _("请选择安置场所。")})
     shelter = Shelter.objects.select_for_update(of=("self",)).get(pk=shelter.pk)
     if not Region.objects.filter(pk=shelter.township_id).within(transfer.event.region).exists():
-        raise ValidationError({"shelter": _("安置场所不在本次过程的范围内。 / The shelter is outside the area.")})
+        raise ValidationError({"shelter": _("安置场所不在本次过程的范围内。")})
     present = Transfer.objects.filter(shelter=shelter, status=Status.SHELTERED).count()
     if present >= shelter.capacity:
         raise Conflict(
-            _("安置场所“%(name)s”已满(容纳%(capacity)s人,已安置%(present)s人),请安排其他场所。 / The shelter is full.")
+            _("安置场所“%(name)s”已满(容纳%(capacity)s人,已安置%(present)s人),请安排其他场所。")
             % {"name": shelter.name, "capacity": shelter.capacity, "present": present}
         )
     transfer.shelter = shelter
@@ -622,15 +620,13 @@ def save_duty_shift(*, actor: User, shift: DutyShift | None = None, **fields) ->
     shift = shift or DutyShift()
     for name, value in fields.items():
         setattr(shift, name, value)
-    _require(can_command(actor, shift.region), _("只有指挥部可以排班。 / Only the command may set rosters."))
+    _require(can_command(actor, shift.region), _("只有指挥部可以排班。"))
     # Before full_clean, whose check of the same rule would only name the database constraint.
     if shift.starts_at and shift.ends_at and shift.ends_at <= shift.starts_at:
-        raise ValidationError({"ends_at": _("结束时间须晚于开始时间。 / The shift must end after it starts.")})
+        raise ValidationError({"ends_at": _("结束时间须晚于开始时间。")})
     officer_region = shift.officer.region if shift.officer_id else None
     if shift.region_id and shift.officer_id and (officer_region is None or not officer_region.is_within(shift.region)):
-        raise ValidationError(
-            {"officer": _("值班人员须在该指挥部所在区划内工作。 / The officer must work in the command's area.")}
-        )
+        raise ValidationError({"officer": _("值班人员须在该指挥部所在区划内工作。")})
     shift.full_clean()
     shift.save()
     return shift
@@ -640,14 +636,14 @@ def save_duty_shift(*, actor: User, shift: DutyShift | None = None, **fields) ->
 def send_roll_call(*, actor: User, region: Region | None = None, note: str = "") -> RollCall:
     """一键通抽查: one answer row for every officer on duty now in the region."""
     region = region or actor.region
-    _require(can_command(actor, region), _("只有指挥部可以发起抽查。 / Only the command may send roll calls."))
+    _require(can_command(actor, region), _("只有指挥部可以发起抽查。"))
     now = timezone.now()
     shifts = DutyShift.objects.filter(region__path__startswith=region.path, starts_at__lte=now, ends_at__gt=now)
     on_duty = {}
     for officer_id, group_id, region_id in shifts.values_list("officer_id", "group_id", "region_id"):
         on_duty.setdefault(officer_id, (group_id, region_id))
     if not on_duty:
-        raise ValidationError(_("当前没有在岗值班人员。 / Nobody is on duty now."))
+        raise ValidationError(_("当前没有在岗值班人员。"))
     minutes = settings.FLOOD_ROLL_CALL_ANSWER_MINUTES
     roll_call = RollCall.objects.create(
         region=region, sent_at=now, sent_by=actor, answer_within_minutes=minutes, note=note
@@ -663,7 +659,7 @@ def send_roll_call(*, actor: User, region: Region | None = None, note: str = "")
 @transaction.atomic
 def answer_roll_call(*, answer: RollCallAnswer, actor: User) -> RollCallAnswer:
     """签到: only the officer answers; answering twice keeps the first time."""
-    _require(answer.officer_id == actor.pk, _("只能本人应答。 / Only the officer on duty may answer."))
+    _require(answer.officer_id == actor.pk, _("只能本人应答。"))
     answer = RollCallAnswer.objects.select_for_update(of=("self",)).select_related("roll_call").get(pk=answer.pk)
     if answer.answered_at is None:
         answer.answered_at = timezone.now()
@@ -687,7 +683,7 @@ def save_incident(*, actor: User, incident: Incident | None = None, **fields) ->
     A report recorded after its deadline stores the breach; a report corrected to a time within
     the deadline clears it (for 重大 and 特别重大, the levels the clock runs for).
     """
-    _require(can_command(actor), _("您的角色不能报送事件。 / Your role cannot report incidents."))
+    _require(can_command(actor), _("您的角色不能报送事件。"))
     if incident is None or incident._state.adding:
         incident = incident or Incident(created_by=actor)
     else:
@@ -700,7 +696,7 @@ def save_incident(*, actor: User, incident: Incident | None = None, **fields) ->
     for field in (sla.VERBAL.reported_field, sla.SYSTEM.reported_field):
         reported = getattr(incident, field)
         if reported is not None and reported < incident.occurred_at:
-            raise ValidationError({field: _("报告时间不能早于发生时间。 / Reported before it happened.")})
+            raise ValidationError({field: _("报告时间不能早于发生时间。")})
     changed = list(fields)
     if incident._state.adding or sla.CLOCK_INPUTS & set(fields):
         now = timezone.now()
@@ -717,9 +713,9 @@ def save_incident(*, actor: User, incident: Incident | None = None, **fields) ->
 @transaction.atomic
 def add_incident_update(*, incident: Incident, actor: User, text: str) -> IncidentUpdate:
     """续报."""
-    _require(can_command(actor), _("您的角色不能报送事件。 / Your role cannot report incidents."))
+    _require(can_command(actor), _("您的角色不能报送事件。"))
     if not text.strip():
-        raise ValidationError({"text": _("请填写续报内容。 / Write the update.")})
+        raise ValidationError({"text": _("请填写续报内容。")})
     return IncidentUpdate.objects.create(incident=incident, actor=actor, text=text)
 
 
@@ -771,7 +767,7 @@ def save_depot(*, actor: User, depot: Depot | None = None, **fields) -> Depot:
     depot = depot or Depot()
     for name, value in fields.items():
         setattr(depot, name, value)
-    _require(can_command(actor), _("您的角色不能管理物资。 / Your role cannot manage reserves."))
+    _require(can_command(actor), _("您的角色不能管理物资。"))
     _require_within(actor, depot.region)
     depot.full_clean()
     depot.save()
@@ -783,7 +779,7 @@ def save_depot_item(*, actor: User, item: DepotItem | None = None, **fields) -> 
     item = item or DepotItem()
     for name, value in fields.items():
         setattr(item, name, value)
-    _require(can_command(actor), _("您的角色不能管理物资。 / Your role cannot manage reserves."))
+    _require(can_command(actor), _("您的角色不能管理物资。"))
     _require_within(actor, item.depot.region)
     item.full_clean()
     item.save()

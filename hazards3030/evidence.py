@@ -33,8 +33,7 @@ def check_upload(upload: UploadedFile, *, images_only: bool = False) -> CheckedU
     name = upload.name or ""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
-            _("文件“%(name)s”超过%(mb)sMB上限。 / File exceeds the size limit.")
-            % {"name": name, "mb": MAX_UPLOAD_BYTES // 1024 // 1024}
+            _("文件“%(name)s”超过%(mb)sMB上限。") % {"name": name, "mb": MAX_UPLOAD_BYTES // 1024 // 1024}
         )
     upload.seek(0)
     head = upload.read(8)
@@ -48,8 +47,7 @@ def check_upload(upload: UploadedFile, *, images_only: bool = False) -> CheckedU
 
 def _check_image(upload: UploadedFile, name: str) -> CheckedUpload:
     refused = ValidationError(
-        _("文件“%(name)s”不是允许的类型(JPEG、PNG、WebP 照片,或 PDF、DOCX 文件)。 / File type not allowed.")
-        % {"name": name}
+        _("文件“%(name)s”不是允许的类型(JPEG、PNG、WebP 照片,或 PDF、DOCX 文件)。") % {"name": name}
     )
     try:
         with Image.open(upload) as image:  # reads the header only
@@ -57,8 +55,7 @@ def _check_image(upload: UploadedFile, name: str) -> CheckedUpload:
             kind = image.format
             if width * height > MAX_IMAGE_PIXELS:
                 raise ValidationError(
-                    _("图片“%(name)s”尺寸过大(%(w)s×%(h)s),已拒收。 / Image dimensions too large.")
-                    % {"name": name, "w": width, "h": height}
+                    _("图片“%(name)s”尺寸过大(%(w)s×%(h)s),已拒收。") % {"name": name, "w": width, "h": height}
                 )
             if kind not in IMAGE_TYPES:
                 raise refused
@@ -66,7 +63,7 @@ def _check_image(upload: UploadedFile, name: str) -> CheckedUpload:
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ValidationError(_("图片“%(name)s”尺寸过大,已拒收。 / Image too large.") % {"name": name}) from error
+        raise ValidationError(_("图片“%(name)s”尺寸过大,已拒收。") % {"name": name}) from error
     except Exception as error:  # Pillow raises many kinds for a file that is not an image
         raise refused from error
     finally:

@@ -75,12 +75,12 @@ def allowed_actions(*, hazard: Hazard, user: User) -> list[str]:
 
 def _require_filer(user: User) -> None:
     if not can_file(user):
-        raise PermissionDenied(_("您的角色不能填报或整改隐患。 / Your role cannot file or rectify hazards."))
+        raise PermissionDenied(_("您的角色不能填报或整改隐患。"))
 
 
 def _require_within(user: User, township: Region) -> None:
     if not user.is_superuser and (user.region is None or not township.is_within(user.region)):
-        raise PermissionDenied(_("只能为本辖区填报。 / You can only file for your own area."))
+        raise PermissionDenied(_("只能为本辖区填报。"))
 
 
 # --- Enterprises ----------------------------------------------------------------------------
@@ -130,11 +130,11 @@ def file_hazard(
     _require_filer(actor)
     _require_within(actor, township)
     if enterprise is not None and enterprise.township_id != township.pk:
-        raise ValidationError({"enterprise": _("检查对象不属于该乡镇。 / The enterprise is in another township.")})
+        raise ValidationError({"enterprise": _("检查对象不属于该乡镇。")})
     if actor.role == User.Role.DEPARTMENT_STAFF and (
         enterprise is None or enterprise.department_id != actor.department_id
     ):
-        raise PermissionDenied(_("部门只能为本行业的检查对象填报隐患。 / Departments file for their own enterprises."))
+        raise PermissionDenied(_("部门只能为本行业的检查对象填报隐患。"))
     hazard = Hazard(
         township=township,
         enterprise=enterprise,
@@ -153,7 +153,7 @@ def file_hazard(
     )
     hazard.full_clean()
     if deadline < found_on:
-        raise ValidationError({"deadline": _("整改期限不能早于发现日期。 / Deadline before the date found.")})
+        raise ValidationError({"deadline": _("整改期限不能早于发现日期。")})
     hazard.save()
     step = _record(hazard=hazard, actor=actor, from_status="", to_status=Status.REPORTED, note=note)
     _attach(hazard=hazard, transition=step, actor=actor, files=files, kind=HazardAttachment.Kind.BEFORE)
@@ -166,7 +166,7 @@ def update_hazard(*, hazard: Hazard, actor: User, **fields) -> Hazard:
     _require_filer(actor)
     hazard = _lock(hazard)
     if hazard.status == Status.CLOSED:
-        raise Conflict(_("隐患已销号,不能再修改。 / The hazard is closed."))
+        raise Conflict(_("隐患已销号,不能再修改。"))
     for name, value in fields.items():
         setattr(hazard, name, value)
     hazard.full_clean()
@@ -204,7 +204,7 @@ def accept_hazard(*, hazard: Hazard, actor: User, note: str = "") -> Hazard:
 def reject_hazard(*, hazard: Hazard, actor: User, note: str) -> Hazard:
     """验收不通过: back to rectification, with the reason."""
     if not note.strip():
-        raise ValidationError({"note": _("请填写验收不通过的原因。 / Give the reason for rejecting.")})
+        raise ValidationError({"note": _("请填写验收不通过的原因。")})
     return _move(hazard=hazard, actor=actor, action="reject", note=note)
 
 
@@ -222,19 +222,15 @@ def _move(
     sources, target = TRANSITIONS[action]
     hazard = _lock(hazard)
     if hazard.status not in sources:
-        raise Conflict(
-            _("隐患当前状态为“%(status)s”,不能执行该操作。 / Not allowed from status %(code)s.")
-            % {"status": hazard.get_status_display(), "code": hazard.status}
-        )
+        raise Conflict(_("隐患当前状态为“%(status)s”,不能执行该操作。") % {"status": hazard.get_status_display()})
     if action in ("accept", "reject"):
         if not can_verify(actor, hazard):
-            raise PermissionDenied(_("只有县级(挂牌隐患为督办层级)才能验收销号。 / Only the county may verify."))
+            raise PermissionDenied(_("只有县级(挂牌隐患为督办层级)才能验收销号。"))
     else:
         _require_filer(actor)
     if action == "submit" and hazard.level == Hazard.Level.MAJOR and (missing := hazard.missing_five_implementations()):
         raise ValidationError(
-            _("重大隐患提交验收前须落实“五落实”,尚缺:%(missing)s。 / Fill in the five implementations first.")
-            % {"missing": "、".join(missing)}
+            _("重大隐患提交验收前须落实“五落实”,尚缺:%(missing)s。") % {"missing": "、".join(missing)}
         )
     from_status = hazard.status
     hazard.status = target
@@ -299,14 +295,14 @@ def list_hazard(
 ) -> Supervision:
     """挂牌督办 a major hazard; acceptance is due by default 10 days after its deadline."""
     if not (actor.is_superuser or (actor.role == User.Role.COUNTY_ADMIN and actor.region.level <= level)):
-        raise PermissionDenied(_("只有督办层级才能挂牌。 / Only the supervising level may list a hazard."))
+        raise PermissionDenied(_("只有督办层级才能挂牌。"))
     hazard = _lock(hazard)
     if hazard.level != Hazard.Level.MAJOR:
-        raise ValidationError({"level": _("只有重大隐患才能挂牌督办。 / Only major hazards are listed.")})
+        raise ValidationError({"level": _("只有重大隐患才能挂牌督办。")})
     if hazard.status == Status.CLOSED:
-        raise Conflict(_("隐患已销号。 / The hazard is closed."))
+        raise Conflict(_("隐患已销号。"))
     if Supervision.objects.filter(hazard=hazard).exists():
-        raise Conflict(_("该隐患已挂牌督办。 / The hazard is already listed."))
+        raise Conflict(_("该隐患已挂牌督办。"))
     supervision = Supervision(
         hazard=hazard,
         level=level,

@@ -40,7 +40,7 @@ def seed(*, stdout) -> None:
     _seed_departments(county)
     county_admin_group()
     created = _seed_users(county)
-    stdout.write(f"演示账号 / demo logins (password: {DEMO_PASSWORD}):")
+    stdout.write(f"演示账号(密码:{DEMO_PASSWORD}):")
     for user in User.objects.filter(username__in=[row[0] for row in USERS]).select_related("region"):
         mark = " (new)" if user.username in created else ""
         stdout.write(f"  {user.username:<14} {user.get_role_display()} · {user.region}{mark}")

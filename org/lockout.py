@@ -7,6 +7,6 @@ from django.utils.translation import gettext as _
 
 def lockout_response(request, response, credentials, *args, **kwargs):
     if request.path.startswith("/api/"):
-        message = _("登录失败次数过多,账号已暂时锁定。 / Too many failed logins: locked for a while.")
+        message = _("登录失败次数过多,账号已暂时锁定。")
         return JsonResponse({"detail": message}, status=429)
     return render(request, "registration/locked_out.html", status=429)

@@ -1,12 +1,13 @@
 """API permissions shared by every app: reading needs a role, writing needs a writing role."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
 class RolePermission(BasePermission):
     """Signed-in users with a role may read; only roles that may write may change data."""
 
-    message = "您没有执行该操作的权限。 / You do not have permission to perform this action."
+    message = _("您没有执行该操作的权限。")
 
     def has_permission(self, request, view) -> bool:
         user = request.user

@@ -22,7 +22,7 @@ class Month:
     def parse(cls, text: str) -> Month:
         match = _MONTH.match(text or "")
         if not match or not 1 <= int(match[2]) <= 12:
-            raise ValidationError(_("月份格式应为 YYYY-MM,例如 2024-05。 / Month must be YYYY-MM."))
+            raise ValidationError(_("月份格式应为 YYYY-MM,例如 2024-05。"))
         return cls(int(match[1]), int(match[2]))
 
     @classmethod

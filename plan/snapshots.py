@@ -35,7 +35,7 @@ def counties() -> list[Region]:
 def start_snapshot(*, period: Month, requested_by: User | None = None) -> SnapshotRun:
     """Queues a snapshot of ``period``; refused while one for that month is still running."""
     if SnapshotRun.objects.filter(period=period.first_day, status=SnapshotRun.Status.RUNNING).exists():
-        raise Conflict(_("%(period)s 的快照正在计算中。 / A snapshot of that month is running.") % {"period": period})
+        raise Conflict(_("%(period)s 的快照正在计算中。") % {"period": period})
     run = SnapshotRun.objects.create(period=period.first_day, requested_by=requested_by, total=len(registry))
     from plan.tasks import run_snapshot
 

@@ -1,5 +1,6 @@
 """The UI is Chinese first; the English catalogue must be complete, compile, and match the code."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -72,3 +73,9 @@ def test_pages_are_chinese_by_default(client, lingxi_staff):
     client.force_login(lingxi_staff)
     html = client.get(reverse("plan:plan", kwargs={"year": 2024})).content.decode()
     assert 'lang="zh-hans"' in html and "未接入" in html
+
+
+def test_message_ids_are_chinese_only():
+    """The English lives in the catalogue, never as a tail of the Chinese message id."""
+    tails = [e.msgid for e in polib.pofile(str(PO)) if re.search(r" / [A-Za-z]", e.msgid)]
+    assert tails == []

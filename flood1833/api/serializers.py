@@ -129,7 +129,7 @@ class DangerZoneSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
 class ShelterSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     scoped_fields = {"township": _townships, "village": _villages}
     township_name = serializers.CharField(source="township.name", read_only=True)
-    present = serializers.IntegerField(read_only=True, default=None, help_text="当前安置人数 / people checked in")
+    present = serializers.IntegerField(read_only=True, default=None, help_text=_("当前安置人数"))
 
     class Meta:
         model = Shelter
@@ -270,10 +270,8 @@ class RollCallSerializer(serializers.ModelSerializer):
 class IncidentSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     scoped_fields = {"township": _townships, "event": lambda user: ResponseEvent.objects.visible_to(user)}
     township_name = serializers.CharField(source="township.name", read_only=True)
-    is_clocked = serializers.BooleanField(read_only=True, help_text="重大以上:计时 / the 30/60-minute clock runs")
-    breaches = serializers.ListField(
-        child=serializers.CharField(), read_only=True, help_text="已记录的超时 / the stored breaches, as labels"
-    )
+    is_clocked = serializers.BooleanField(read_only=True, help_text=_("重大以上:计时"))
+    breaches = serializers.ListField(child=serializers.CharField(), read_only=True, help_text=_("已记录的超时"))
 
     class Meta:
         model = Incident

@@ -7,11 +7,11 @@ from hazards3030.models import Accident, Enterprise, Hazard, HazardAttachment, H
 from org.models import Region
 
 
-@extend_schema_field({"type": "string", "description": "乡镇的区划代码或名称 / township code or name"})
+@extend_schema_field({"type": "string", "description": "乡镇的区划代码或名称"})
 class TownshipField(serializers.Field):
     """A township written as its division code or its name; read back as code (or name if none)."""
 
-    default_error_messages = {"unknown": _("找不到乡镇“{value}”,或不在您的辖区内。 / Unknown township.")}
+    default_error_messages = {"unknown": _("找不到乡镇“{value}”,或不在您的辖区内。")}
 
     def to_internal_value(self, data):
         value = str(data).strip()

@@ -145,9 +145,7 @@ class Batch3030ViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.Gener
     serializer_class = Batch3030Serializer
     filterset_fields = ["unit_kind"]
 
-    @extend_schema(
-        parameters=[OpenApiParameter("current", bool, description="只看包含今天的窗口 / windows covering today")]
-    )
+    @extend_schema(parameters=[OpenApiParameter("current", bool, description="只看包含今天的窗口")])
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if request.query_params.get("current") in ("1", "true"):

@@ -35,12 +35,12 @@ class TokenView(APIView):
         user = authenticate(request=request._request, **form.validated_data)
         if getattr(request._request, "axes_locked_out", False):
             return Response(
-                {"detail": _("登录失败次数过多,账号已暂时锁定。 / Too many failed logins: locked for a while.")},
+                {"detail": _("登录失败次数过多,账号已暂时锁定。")},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
         if user is None or not user.is_active:
             return Response(
-                {"detail": _("用户名或密码不正确。 / Wrong username or password.")},
+                {"detail": _("用户名或密码不正确。")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         token, _created = Token.objects.get_or_create(user=user)

@@ -1,6 +1,7 @@
 """POST …/import/ for any viewset whose model townships keep in Excel ledgers (org.ledgers)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -11,8 +12,8 @@ from org.ledgers import ImportFailed
 
 
 class RowErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField(help_text="Excel 行号 / sheet row (0: the file itself)")
-    column = serializers.CharField(help_text="列名 / column header")
+    row = serializers.IntegerField(help_text=gettext_lazy("Excel 行号(0 表示文件本身)"))
+    column = serializers.CharField(help_text=gettext_lazy("列名"))
     message = serializers.CharField()
 
 

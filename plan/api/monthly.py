@@ -30,7 +30,7 @@ from plan.registry import registry
 
 def require_county_admin(user: User) -> None:
     if not (user.is_superuser or user.role == User.Role.COUNTY_ADMIN):
-        raise PermissionDenied(_("只有县级管理员可以执行。 / County administrators only."))
+        raise PermissionDenied(_("只有县级管理员可以执行。"))
 
 
 def parse_period(value: str) -> Month:
@@ -207,7 +207,7 @@ class AttainmentView(APIView):
         try:
             plan = WorkPlan.objects.get(year=int(request.query_params.get("year", "")))
         except (ValueError, WorkPlan.DoesNotExist):
-            return Response({"year": [_("没有该年度的工作计划。 / No plan for that year.")]}, status=400)
+            return Response({"year": [_("没有该年度的工作计划。")]}, status=400)
         rows = AttainmentSerializer(attainment(plan), many=True).data
         return Response({"count": len(rows), "next": None, "previous": None, "results": rows})
 
@@ -271,7 +271,7 @@ class WorkbookViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if not self.request.user.is_county_level:
-            raise PermissionDenied(_("月度工作簿仅供县级查看。 / County level only."))
+            raise PermissionDenied(_("月度工作簿仅供县级查看。"))
         return super().get_queryset()
 
     @extend_schema(request=PeriodRequestSerializer, responses={202: WorkbookSerializer})
