@@ -16,8 +16,6 @@ from django.views.decorators.csrf import csrf_exempt
 from cangnan_yingji.settings import *  # noqa: F403 (the portal's settings, unchanged but for the URLs)
 
 ROOT_URLCONF = __name__
-# The portal answers its own confirmations early (flood1833/api/quick.py); this view is the reference.
-MIDDLEWARE = [name for name in MIDDLEWARE if name != "flood1833.api.quick.QuickConfirmMiddleware"]  # noqa: F405
 
 
 @csrf_exempt

@@ -7,13 +7,12 @@ or check-in after all); 已返回 only once the response is lifted. Each confirm
 client's request id: a retried request is answered with the same result and applied once.
 """
 
-import functools
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,12 +39,9 @@ from flood1833.models import (
     TransferStep,
     ZoneRule,
 )
-from flood1833.models.events import return_allowed
-from org import prepared
 from org.errors import Conflict
 from org.history import record_creations
 from org.models import Region, User
-from org.scoping import scope_key
 from plan.models import ResponseLevel, ResponseStage, StageMeasure
 
 Status = Transfer.Status
@@ -438,177 +434,6 @@ def _check_in(transfer: Transfer, shelter: Shelter | None) -> None:
             % {"name": shelter.name, "capacity": shelter.capacity, "present": present}
         )
     transfer.shelter = shelter
-
-
-# --- The quick confirmation: the common case in a handful of statements -------------------
-
-# What the confirmation's answer shows, read together with the row lock: the transfer's own
-# columns, and the rest as one-row subqueries, which the database plans far faster than joins.
-TRANSFER_COLUMNS = (
-    "pk",
-    "event_id",
-    "person_id",
-    "village_id",
-    "township_id",
-    "zone_kind",
-    "status",
-    "shelter_id",
-    "location",
-    "updated_at",
-)
-
-
-def _answer_lookups() -> dict:
-    def of(model, ref: str, column: str):
-        return Subquery(model.objects.filter(pk=OuterRef(ref)).order_by().values(column)[:1])
-
-    return {
-        "person_name": of(TransferPerson, "person_id", "name"),
-        "phone": of(TransferPerson, "person_id", "phone"),
-        "village_name": of(Region, "village_id", "name"),
-        "shelter_name": of(Shelter, "shelter_id", "name"),
-        "updated_by_name": of(User, "updated_by_id", User.USERNAME_FIELD),
-        "event_ended_at": of(ResponseEvent, "event_id", "ended_at"),
-        "stage_lifted": of(ResponseEvent, "event_id", "stage__is_lifted"),
-    }
-
-
-# The statuses confirmed without a shelter: everything but 入住 (已安置), which counts heads.
-QUICK_STATUSES = frozenset({Status.NOTIFIED, Status.MOVED, Status.WITH_RELATIVES, Status.RETURNED})
-# Stand for the transfer's id and the request id in a statement compiled once and kept (no
-# transfer has a negative id; no client's request id has a NUL, flood1833/api/quick.py).
-_ANY_TRANSFER, _ANY_REQUEST = -1_833_633_365, "\x00"
-_locking_statements: dict[tuple, tuple[tuple, str, tuple]] = {}
-
-
-def confirm_quickly(*, transfer: int, actor: User, status: str, request_id: str, location: str = "") -> dict | None:
-    """``confirm_transfer`` for the confirmations that come by the thousand in a typhoon: 已通知,
-    已转移, 投亲靠友 or 已返回 of a person in the actor's scope, with a request id. Same rules,
-    same row lock, same replay answer, same rows written; but the statements are compiled once per
-    scope and prepared once per connection (org/prepared.py): the transfer is locked and read with
-    everything the answer shows and the step its request id made, if any; then, on PostgreSQL in
-    one statement, it is updated and the step recorded.
-
-    Returns the answer's columns (``TRANSFER_COLUMNS``, those of ``_answer_lookups``, ``replayed``,
-    ``next_statuses``), or ``None`` when this is not the common case: missing or out of scope, not
-    allowed, a request id used for another person. Nothing is written then, and the caller goes
-    through ``confirm_transfer``, which refuses it (or answers it) as usual."""
-    if status not in QUICK_STATUSES or not request_id or not can_confirm(actor):
-        return None
-    try:
-        with transaction.atomic():
-            return _confirm_quickly(transfer, actor, status, request_id, location)
-    except IntegrityError:
-        # The request id was recorded meanwhile by the confirmation whose lock this one waited
-        # for (its step was not yet visible to the locking read): confirm_transfer answers it.
-        return None
-
-
-def _confirm_quickly(transfer: int, actor: User, status: str, request_id: str, location: str) -> dict | None:
-    columns, sql, params = _locking_statement(actor)
-    stand_ins = {_ANY_TRANSFER: transfer, _ANY_REQUEST: request_id}
-    with connection.cursor() as cursor:
-        prepared.execute(cursor, sql, tuple(stand_ins.get(p, p) for p in params))
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        row = dict(zip(columns, row, strict=True))
-        allows_return = return_allowed(ended_at=row.pop("event_ended_at"), stage_lifted=row.pop("stage_lifted"))
-        applied_to = row.pop("applied_to")
-        if applied_to is not None:  # a retry: answered as it stands, nothing written
-            if applied_to != row["pk"]:
-                return None
-            row["updated_at"] = prepared.converted(Transfer._meta.get_field("updated_at"), row["updated_at"])
-            return row | {"replayed": True, "next_statuses": _next_statuses(row["status"], allows_return)}
-        if not _allowed(row["status"], status) or (status == Status.RETURNED and not allows_return):
-            return None
-        now = timezone.now()
-        from_status, row["status"] = row["status"], status
-        row["location"] = location or row["location"]
-        row["updated_at"], row["updated_by_name"] = now, actor.get_username()
-        change = [status, row["location"], _to_db(Transfer, "updated_at", now), actor.pk, row["pk"]]
-        step = [from_status, status, request_id]
-        update_and_record, update, record = _quick_statements()
-        if connection.vendor == "postgresql":
-            prepared.execute(cursor, update_and_record, change + step)
-        else:
-            prepared.execute(cursor, update, change)
-            prepared.execute(cursor, record, [row["pk"], *step[:2], row["location"], actor.pk, change[2], request_id])
-    return row | {"replayed": False, "next_statuses": _next_statuses(status, allows_return)}
-
-
-def _locking_statement(actor: User) -> tuple[tuple, str, tuple]:
-    """The scoped, locking read of one transfer with its answer columns and the transfer its
-    request id was applied to, compiled by the ORM from the actor's scope (``visible_to``) once
-    per scope (``scope_key``) and kept."""
-    key = scope_key(actor)
-    statement = _locking_statements.get(key)
-    if statement is None:
-        lookups = _answer_lookups() | {
-            "applied_to": Subquery(
-                TransferStep.objects.filter(request_id=_ANY_REQUEST).order_by().values("transfer_id")[:1]
-            )
-        }
-        query = (
-            Transfer.objects.visible_to(actor)
-            .filter(pk=_ANY_TRANSFER)
-            .select_for_update(of=("self",))
-            .order_by()
-            .annotate(**lookups)
-            .values_list(*TRANSFER_COLUMNS, *lookups)
-        )
-        if len(_locking_statements) >= 1024:
-            _locking_statements.clear()
-        statement = _locking_statements[key] = ((*TRANSFER_COLUMNS, *lookups), *query.query.sql_with_params())
-    return statement
-
-
-def _statement(template: str, **models) -> str:
-    """SQL with table and column names filled in from the models (``{Model}``, ``{Model.field}``)."""
-    names = {}
-    for alias, model in models.items():
-        table = names[alias] = _Table(connection.ops.quote_name(model._meta.db_table))
-        for f in model._meta.concrete_fields:
-            setattr(table, f.name, connection.ops.quote_name(f.column))
-    return template.format_map(names)
-
-
-class _Table(str):
-    """A quoted table name that also has its quoted column names as attributes."""
-
-
-def _to_db(model, field: str, value):
-    return model._meta.get_field(field).get_db_prep_value(value, connection)
-
-
-@functools.cache
-def _quick_statements() -> tuple[str, str, str]:
-    """The update with its step as one statement (PostgreSQL), and the two apart (elsewhere),
-    written out once from the models. The step takes the transfer's new location, confirmer and
-    time from the update itself."""
-    fields = dict(T=Transfer, S=TransferStep)
-    return (
-        _statement(
-            "WITH moved AS ("
-            "UPDATE {T} SET {T.status} = %s, {T.location} = %s, {T.updated_at} = %s, {T.updated_by} = %s"
-            " WHERE {T.id} = %s RETURNING {T.id}, {T.location}, {T.updated_by}, {T.updated_at})"
-            " INSERT INTO {S} ({S.transfer}, {S.from_status}, {S.to_status}, {S.shelter}, {S.location}, {S.actor},"
-            " {S.at}, {S.request_id})"
-            " SELECT moved.{T.id}, %s, %s, NULL, moved.{T.location}, moved.{T.updated_by}, moved.{T.updated_at}, %s"
-            " FROM moved",
-            **fields,
-        ),
-        _statement(
-            "UPDATE {T} SET {T.status} = %s, {T.location} = %s, {T.updated_at} = %s, {T.updated_by} = %s"
-            " WHERE {T.id} = %s",
-            **fields,
-        ),
-        _statement(
-            "INSERT INTO {S} ({S.transfer}, {S.from_status}, {S.to_status}, {S.shelter}, {S.location}, {S.actor},"
-            " {S.at}, {S.request_id}) VALUES (%s, %s, %s, NULL, %s, %s, %s, %s)",
-            **fields,
-        ),
-    )
 
 
 # --- 1833: duty rosters and roll calls ------------------------------------------------------

@@ -41,21 +41,6 @@ def scope_q(model: type[models.Model], user: User) -> Q | None:
     return q
 
 
-def scope_key(user: User) -> tuple:
-    """Everything ``scope_q`` reads of a user: two users with the same key get the same filter,
-    so a statement compiled for one serves the other (flood1833's quick confirmation caches them)."""
-    region = user.region if user.region_id is not None else None
-    return (
-        user.is_authenticated,
-        user.is_active,
-        user.is_superuser,
-        user.role,
-        user.region_id,
-        region.path if region is not None else None,
-        user.department_id if user.role == user.Role.DEPARTMENT_STAFF else None,
-    )
-
-
 class ScopedQuerySet(models.QuerySet):
     """A queryset that knows how to limit itself to what a user may see."""
 

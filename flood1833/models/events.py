@@ -10,11 +10,6 @@ from org.models import TOWNSHIP_ONLY, Region
 from org.scoping import AreaWideQuerySet, ScopedQuerySet
 
 
-def return_allowed(*, ended_at, stage_lifted: bool) -> bool:
-    """群众返回 only once the response is lifted (解除) or the event has ended."""
-    return ended_at is not None or bool(stage_lifted)
-
-
 class ResponseEvent(models.Model):
     """台风/强降雨过程: one typhoon or rainstorm, with its current 633 response stage."""
 
@@ -67,7 +62,7 @@ class ResponseEvent(models.Model):
     @property
     def allows_return(self) -> bool:
         """群众返回 only once the response is lifted (解除) or the event has ended."""
-        return return_allowed(ended_at=self.ended_at, stage_lifted=self.stage is not None and self.stage.is_lifted)
+        return self.ended_at is not None or (self.stage is not None and self.stage.is_lifted)
 
 
 class StageChange(models.Model):
