@@ -18,5 +18,4 @@ class Flood1833Config(AppConfig):
         (_("值班与抽查"), "flood1833:rollcalls", "all"),
         (_("事件信息报送"), "flood1833:incidents", "all"),
         (_("物资储备"), "flood1833:depots", "all"),
-        (_("指挥要素图"), "flood1833:map", "all"),
     ]

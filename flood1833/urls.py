@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from flood1833 import views
 
@@ -50,6 +51,6 @@ urlpatterns = [
     path("flood/depots/<int:pk>/edit/", views.DepotFormView.as_view(), name="depot-edit"),
     path("flood/depot-items/new/", views.DepotItemFormView.as_view(), name="depot-item-new"),
     path("flood/depot-items/<int:pk>/edit/", views.DepotItemFormView.as_view(), name="depot-item-edit"),
-    path("flood/map/", views.MapView.as_view(), name="map"),
-    path("flood/map/data.json", views.MapDataView.as_view(), name="map-data"),
+    # The flood map became the county map (plan:map); old bookmarks still land on it.
+    path("flood/map/", RedirectView.as_view(pattern_name="plan:map", permanent=True), name="map"),
 ]

@@ -11,6 +11,7 @@ class PlanConfig(AppConfig):
         (_("综合看板"), "plan:dashboard", "all"),
         (_("月度快照"), "plan:snapshots", "county_admin"),
         (_("月度工作簿"), "plan:workbooks", "county"),
+        (_("县域一张图"), "plan:map", "all"),
     ]
 
     def ready(self) -> None:
@@ -18,3 +19,5 @@ class PlanConfig(AppConfig):
         autodiscover_modules("indicators")
         # …and the sheets they add to the monthly workbook.
         autodiscover_modules("exports")
+        # …and the layers they put on the county map.
+        autodiscover_modules("maps")

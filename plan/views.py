@@ -1,15 +1,17 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from org.errors import Conflict
 from org.models import Region, User
 from org.views import ScopedObjectMixin
-from plan import dashboards, snapshots, workbooks
+from plan import dashboards, layers, snapshots, workbooks
 from plan.attainment import attainment, module_pending
 from plan.models import ListingNotice, MonthlyWorkbook, SnapshotRun
 from plan.periods import Month
@@ -29,7 +31,7 @@ def plan_detail(request, year: int):
     """The plan page: every target under its focus, action or mechanism, with its status."""
     plan = plan_for_year(year)
     groups = parts_with_targets(plan)
-    statuses = {item.target.pk: item for item in attainment(plan)}
+    statuses = {item.target.pk: item for item in attainment(plan, user=request.user)}
     for parts in groups.values():
         for part in parts:
             _annotate(part, statuses)
@@ -40,7 +42,7 @@ def plan_detail(request, year: int):
 def part_detail(request, year: int, code: str):
     """One focus, action or mechanism: its targets and whether its module is live yet."""
     plan = plan_for_year(year)
-    statuses = {item.target.pk: item for item in attainment(plan)}
+    statuses = {item.target.pk: item for item in attainment(plan, user=request.user)}
     part = _annotate(part_by_code(plan, code), statuses)
     return render(request, "plan/part_detail.html", {"plan": plan, "part": part})
 
@@ -66,7 +68,7 @@ def dashboard(request):
         return render(request, "plan/no_plan.html")
     period = _period_from(request)
     notices = ListingNotice.objects.visible_to(request.user).select_related("region", "department")[:5]
-    context = {"plan": plan, "notices": notices, **dashboards.county_overview(plan, period)}
+    context = {"plan": plan, "notices": notices, **dashboards.county_overview(plan, period, user=request.user)}
     return render(request, "plan/dashboard.html", context)
 
 
@@ -82,7 +84,9 @@ class TownshipDashboardView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         period = _period_from(self.request)
-        return super().get_context_data(period=period, **dashboards.township_view(self.object, period), **kwargs)
+        return super().get_context_data(
+            period=period, **dashboards.township_view(self.object, period, user=self.request.user), **kwargs
+        )
 
 
 def _county_admin(user: User) -> None:
@@ -134,3 +138,35 @@ def monthly_workbook(request, period: str):
     if workbook is None or not workbook.file:
         raise Http404
     return FileResponse(workbook.file.open("rb"), as_attachment=True, filename=f"苍南应急月报-{month}.xlsx")
+
+
+@login_required
+def county_map(request):
+    """县域一张图: every app's layers on one map; the page polls the layers live for this user."""
+    live = layers.live_keys(request.user)
+    config = [
+        {
+            "key": layer.key,
+            "label": str(layer.label),
+            "colour": layer.colour,
+            "url": reverse("plan:map-layer", kwargs={"key": layer.key}),
+            "details": [[name, str(label)] for name, label in layer.details],
+            "live": layer.key in live,
+        }
+        for layer in layers.layers()
+    ]
+    context = {
+        "layers": config,
+        "tile_url": settings.MAP_TILE_URL,
+        "poll_seconds": settings.FLOOD_LIVE_POLL_SECONDS if live else 0,
+    }
+    return render(request, "plan/map.html", context)
+
+
+@login_required
+def map_layer(request, key: str):
+    """GET /map/layers/<key>.geojson — the user's part of one layer (404 for an unknown key)."""
+    layer = layers.get_layer(key)
+    if layer is None:
+        raise Http404
+    return JsonResponse(layer.collection(request.user), content_type="application/geo+json")

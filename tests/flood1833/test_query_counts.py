@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from flood1833 import live, services, tasks
-from flood1833.models import Incident, ResponseEvent
+from flood1833.models import Incident, ResponseEvent, Shelter, Transfer
 from org.models import User
 from tests.conftest import api_as
 from tests.factories import (
@@ -24,6 +24,7 @@ from tests.factories import (
     IncidentFactory,
     ResponseEventFactory,
     ShelterFactory,
+    TransferFactory,
     TransferPersonFactory,
     township,
     village,
@@ -146,17 +147,25 @@ def test_the_depot_list(client, county_admin):
     assert_flat(lambda: client.get(reverse("flood1833:depots")), add_depots, rows=html_rows)
 
 
-def test_the_map_data(client, county_admin):
+def add_sheltered_people(start: int, count: int) -> None:
+    """One person sheltered in each of the newest shelters (the shelter layer's occupancy)."""
+    event = ResponseEvent.objects.first() or ResponseEventFactory()
+    for shelter in Shelter.objects.order_by("-pk")[:count]:
+        TransferFactory(event=event, shelter=shelter, status=Transfer.Status.SHELTERED)
+
+
+@pytest.mark.parametrize("key", ["zones", "shelters", "depots"])
+def test_the_county_map_layers(client, county_admin, key):
     client.force_login(county_admin)
 
     def grow(start, count):
         add_zones(start, count)
         add_shelters(start, count)
+        add_sheltered_people(start, count)
         add_depots(start, count)
 
-    assert_flat(
-        lambda: client.get(reverse("flood1833:map-data")), grow, rows=lambda response: len(response.json()["depots"])
-    )
+    features = lambda response: len(response.json()["features"])  # noqa: E731
+    assert_flat(lambda: client.get(reverse("plan:map-layer", kwargs={"key": key})), grow, rows=features)
 
 
 def test_the_event_detail_page(client, county_admin):
