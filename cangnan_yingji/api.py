@@ -3,8 +3,8 @@
 from rest_framework.routers import DefaultRouter
 
 from flood1833.api import views as flood
-from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, EnterpriseViewSet, HazardViewSet
-from org.api.views import RegionViewSet
+from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewSet
+from org.api.views import EnterpriseViewSet, RegionViewSet
 from plan.api.monthly import IndicatorValueViewSet, RankingViewSet, SnapshotViewSet, WorkbookViewSet
 from plan.api.views import TargetViewSet
 

@@ -4,13 +4,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from hazards3030 import models
 
 
-@admin.register(models.Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "credit_code", "township", "industry", "risk_level", "supervised"]
-    list_filter = ["township", "industry", "risk_level", "supervised", "uses_hazardous_chemicals"]
-    search_fields = ["name", "credit_code"]
-
-
 class TransitionInline(admin.TabularInline):
     model = models.HazardTransition
     extra = 0

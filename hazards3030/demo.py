@@ -1,4 +1,4 @@
-"""Demo enterprises, hazards at every step of the loop, accidents and open 3030 windows.
+"""Demo hazards at every step of the loop in org's demo enterprises, accidents and open 3030 windows.
 
 Names carry "演示" so nobody mistakes them for real records. Idempotent: a second run adds nothing.
 """
@@ -9,11 +9,10 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from hazards3030 import batches
-from hazards3030.models import Accident, Enterprise, Hazard, HazardTransition
-from hazards3030.validators import CREDIT_CODE_CHARS, credit_code_check_char
-from org.models import Region, User
+from hazards3030.models import Accident, Hazard, HazardTransition
+from org.demo import DEMO_TOWNSHIPS
+from org.models import Enterprise, Region, User
 
-DEMO_TOWNSHIPS = ["灵溪镇", "矾山镇", "钱库镇", "马站镇", "桥墩镇", "金乡镇"]
 FLOW = [
     Hazard.Status.REPORTED,
     Hazard.Status.ASSIGNED,
@@ -30,30 +29,15 @@ DESCRIPTIONS = [
 ]
 
 
-def demo_code(rng: random.Random) -> str:
-    body = "91330327" + "".join(rng.choice(CREDIT_CODE_CHARS) for _ in range(9))
-    return body + credit_code_check_char(body)
-
-
 def seed(*, stdout) -> None:
-    if Enterprise.objects.filter(name__startswith="演示").exists():
+    if Hazard.objects.filter(enterprise__name__startswith="演示").exists():
         stdout.write("hazards3030: demo data already present")
         return
     rng = random.Random(365)  # noqa: S311 -- repeatable demo data, not security
     actor = User.objects.get(username="county_admin")
     today = timezone.localdate()
     for township in Region.objects.townships().filter(name__in=DEMO_TOWNSHIPS):
-        for number in range(1, 4):
-            enterprise = Enterprise.objects.create(
-                name=f"演示{township.name[:2]}{number}号企业",
-                credit_code=demo_code(rng),
-                township=township,
-                industry=rng.choice(["trade", "chemicals", "construction", "small_venues"]),
-                risk_level=rng.choice(["red", "orange", "yellow", "blue"]),
-                supervised=rng.random() < 0.9,
-                uses_hazardous_chemicals=rng.random() < 0.3,
-                old_equipment_evaluated=rng.random() < 0.6,
-            )
+        for enterprise in Enterprise.objects.filter(township=township, name__startswith="演示").order_by("name"):
             for _ in range(rng.randint(2, 5)):
                 _demo_hazard(rng, enterprise, actor, today)
         Accident.objects.create(

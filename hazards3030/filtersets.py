@@ -5,23 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hazards3030.models import Accident, Enterprise, Hazard
-from org.models import Region
-
-
-def township_choices(request):
-    if request is None:
-        return Region.objects.none()
-    return Region.objects.visible_to(request.user).townships()
-
-
-class TownshipFilter(django_filters.ModelChoiceFilter):
-    """A township (by id) among those the user may see."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", township_choices)
-        kwargs.setdefault("label", _("乡镇"))
-        super().__init__(*args, **kwargs)
+from hazards3030.models import Accident, Hazard
+from org.filtersets import TownshipFilter
 
 
 class HazardFilterSet(django_filters.FilterSet):
@@ -44,15 +29,6 @@ class HazardFilterSet(django_filters.FilterSet):
         if value:
             return queryset.overdue(on=today)
         return queryset.filter(Q(status=Hazard.Status.CLOSED) | Q(deadline__gte=today))
-
-
-class EnterpriseFilterSet(django_filters.FilterSet):
-    township = TownshipFilter(field_name="township")
-    name = django_filters.CharFilter(lookup_expr="icontains", label=_("单位名称"))
-
-    class Meta:
-        model = Enterprise
-        fields = ["township", "name", "credit_code", "industry", "risk_level", "supervised", "uses_hazardous_chemicals"]
 
 
 class AccidentFilterSet(django_filters.FilterSet):

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hazards3030.models import Accident, Enterprise, Hazard, Supervision
-from org.models import Region
+from hazards3030.models import Accident, Hazard, Supervision
+from org.models import Enterprise, Region
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -1,18 +1,26 @@
-"""Hazard ledgers (隐患台账) and enterprise registers (检查对象名录) from the townships' Excel files.
+"""Hazard ledgers (隐患台账) from the townships' Excel files.
 
 The sheets are read by org.ledgers (title rows, headers in any order, blank and 合计 rows skipped);
-this module says what the columns mean and saves all rows or none.
+this module says what the columns mean and saves all rows or none. The enterprises a ledger names
+are looked up and registered through org's register (org.importers), which also imports the
+enterprise registers (检查对象名录) themselves.
 """
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hazards3030.models import Enterprise, Hazard, HazardTransition, Industry
+from hazards3030.models import Hazard, HazardTransition
 from hazards3030.services import can_file
-from hazards3030.validators import validate_credit_code
 from org.history import record_creations
+from org.importers import (
+    ENTERPRISE_COLUMNS,
+    IMPORT_NOTE,
+    create_enterprises,
+    credit_code_errors,
+    import_enterprises,
+    known_enterprises,
+)
 from org.ledgers import (
     Column,
     ImportFailed,
@@ -20,16 +28,13 @@ from org.ledgers import (
     RowError,
     choice,
     open_workbook,
-    parse_bool,
     parse_date,
     parse_decimal,
     read_rows,
     template_workbook,
     text,
 )
-from org.models import Region, User
-
-IMPORT_NOTE = "台账导入"
+from org.models import Enterprise, Region, User
 
 STATUS_WORDS = {
     "未整改": Hazard.Status.ASSIGNED,
@@ -85,15 +90,11 @@ def import_hazards(*, upload: UploadedFile, actor: User) -> ImportResult:
     rows, errors = read_rows(open_workbook(upload), HAZARD_COLUMNS)
     townships = {t.name: t for t in Region.objects.visible_to(actor).townships()}
     default_township = actor.region if actor.region and actor.region.level == Region.Level.TOWNSHIP else None
-    known = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=_codes(rows))}
+    known = known_enterprises(rows)
     errors += _check_hazard_rows(rows, townships, default_township, known)
     if errors or not rows:
         raise ImportFailed(errors or [RowError(0, "", _("表中没有数据行。"))])
     return _save_hazards(rows, actor=actor, townships=townships, default_township=default_township, known=known)
-
-
-def _codes(rows) -> set[str]:
-    return {values["credit_code"] for _number, values in rows if values.get("credit_code")}
 
 
 def _check_hazard_rows(rows, townships, default_township, known) -> list[RowError]:
@@ -106,14 +107,7 @@ def _check_hazard_rows(rows, townships, default_township, known) -> list[RowErro
             errors.append(RowError(number, "乡镇", _("“%(v)s”不是本辖区的乡镇,只能导入本辖区的隐患。") % {"v": name}))
         code = values.get("credit_code")
         if code:
-            try:
-                validate_credit_code(code)
-            except ValidationError as error:
-                errors.append(RowError(number, "统一社会信用代码", " ".join(error.messages)))
-            else:
-                existing = known.get(code)
-                if existing and name in townships and existing.township_id != townships[name].pk:
-                    errors.append(RowError(number, "统一社会信用代码", _("该单位登记在其他乡镇。")))
+            errors += credit_code_errors(number, code, known=known, township=townships.get(name))
         elif values.get("enterprise_name"):
             errors.append(RowError(number, "统一社会信用代码", _("填写了企业名称时须填写统一社会信用代码。")))
         found, deadline = values.get("found_on"), values.get("deadline")
@@ -134,8 +128,7 @@ def _save_hazards(rows, *, actor, townships, default_township, known) -> ImportR
                 name=values.get("enterprise_name") or code, credit_code=code, township=township
             )
     if new_enterprises:
-        created = Enterprise.objects.bulk_create(new_enterprises.values())
-        record_creations(Enterprise, [e.pk for e in created], user=actor, reason=IMPORT_NOTE)
+        created = create_enterprises(new_enterprises.values(), actor=actor)
         known.update({e.credit_code: e for e in created})
         result.enterprises_created = len(created)
     hazards = []
@@ -181,63 +174,3 @@ def _hazard_fields(values: dict) -> dict:
         "funds": values.get("funds"),
         "contingency_plan": values.get("contingency_plan", ""),
     }
-
-
-# --- Enterprise registers -------------------------------------------------------------------
-
-ENTERPRISE_COLUMNS = [
-    Column("name", ("单位名称", "企业名称"), text, required=True),
-    Column("credit_code", ("统一社会信用代码", "信用代码"), lambda v: text(v).upper(), required=True),
-    Column("township", ("乡镇", "所属乡镇"), text),
-    Column("industry", ("行业", "行业领域"), choice(Industry.choices)),
-    Column("risk_level", ("风险等级", "风险"), choice(Enterprise.RiskLevel.choices)),
-    Column("supervised", ("是否纳管", "纳管"), parse_bool),
-    Column("uses_hazardous_chemicals", ("使用危险化学品", "是否使用危化品"), parse_bool),
-    Column("old_equipment_evaluated", ("老旧设备已评定", "老旧设备评定"), parse_bool),
-]
-
-
-def import_enterprises(*, upload: UploadedFile, actor: User) -> ImportResult:
-    """Registers new enterprises and updates known ones (matched by credit code): all or none."""
-    if not can_file(actor):
-        raise ImportFailed([RowError(0, "", _("您的角色不能导入检查对象。"))])
-    rows, errors = read_rows(open_workbook(upload), ENTERPRISE_COLUMNS)
-    townships = {t.name: t for t in Region.objects.visible_to(actor).townships()}
-    default_township = actor.region if actor.region and actor.region.level == Region.Level.TOWNSHIP else None
-    known = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=_codes(rows))}
-    seen = set()
-    for number, values in rows:
-        name = values.get("township") or (default_township.name if default_township else "")
-        if name not in townships:
-            errors.append(RowError(number, "乡镇", _("“%(v)s”不是本辖区的乡镇。") % {"v": name or "—"}))
-        code = values.get("credit_code", "")
-        try:
-            validate_credit_code(code)
-        except ValidationError as error:
-            errors.append(RowError(number, "统一社会信用代码", " ".join(error.messages)))
-        if code in seen:
-            errors.append(RowError(number, "统一社会信用代码", _("与上方行重复。")))
-        seen.add(code)
-        if code in known and name in townships and known[code].township_id != townships[name].pk:
-            errors.append(RowError(number, "统一社会信用代码", _("该单位登记在其他乡镇。")))
-    if errors or not rows:
-        raise ImportFailed(errors or [RowError(0, "", _("表中没有数据行。"))])
-    return _save_enterprises(rows, townships=townships, default_township=default_township, known=known, actor=actor)
-
-
-@transaction.atomic
-def _save_enterprises(rows, *, townships, default_township, known, actor) -> ImportResult:
-    fresh = []
-    for _number, values in rows:
-        fields = {k: v for k, v in values.items() if k not in ("township", "credit_code") and v not in ("", None)}
-        township = townships[values.get("township") or default_township.name]
-        existing = known.get(values["credit_code"])
-        if existing:
-            for name, value in fields.items():
-                setattr(existing, name, value)
-            existing.save()
-        else:
-            fresh.append(Enterprise(credit_code=values["credit_code"], township=township, **fields))
-    created = Enterprise.objects.bulk_create(fresh)
-    record_creations(Enterprise, [e.pk for e in created], user=actor, reason=IMPORT_NOTE)
-    return ImportResult(created=len(fresh), enterprises_created=len(fresh))

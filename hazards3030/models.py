@@ -7,65 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from hazards3030.validators import validate_credit_code
-from org.models import TOWNSHIP_ONLY, Department, Region
+# The enterprise register (Enterprise, 生产经营单位) and its industries live in org, shared by every app.
+from org.models import TOWNSHIP_ONLY, Department, Enterprise, Industry, Region
 from org.scoping import ScopedQuerySet
-
-
-class Industry(models.TextChoices):
-    TRADE = "trade", _("工贸")
-    CHEMICALS = "chemicals", _("危化品")
-    CONSTRUCTION = "construction", _("建设施工")
-    TRANSPORT = "transport", _("交通运输")
-    FISHING = "fishing", _("渔业船舶")
-    SMALL_VENUES = "small_venues", _("九小场所")
-    OTHER = "other", _("其他")
-
 
 # Industries whose old equipment must be evaluated in this round (A1.equipment).
 HIGH_RISK_INDUSTRIES = (Industry.CHEMICALS, Industry.TRADE, Industry.CONSTRUCTION)
-
-
-class Enterprise(models.Model):
-    """生产经营单位(检查对象): what is inspected and where hazards are found."""
-
-    class RiskLevel(models.TextChoices):
-        RED = "red", _("红")
-        ORANGE = "orange", _("橙")
-        YELLOW = "yellow", _("黄")
-        BLUE = "blue", _("蓝")
-
-    name = models.CharField(_("单位名称"), max_length=128)
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code])
-    industry = models.CharField(_("行业"), max_length=16, choices=Industry.choices, default=Industry.OTHER)
-    township = models.ForeignKey(
-        Region, verbose_name=_("乡镇"), on_delete=models.PROTECT, related_name="+", limit_choices_to=TOWNSHIP_ONLY
-    )
-    department = models.ForeignKey(
-        Department, verbose_name=_("行业主管部门"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    risk_level = models.CharField(_("风险等级"), max_length=8, choices=RiskLevel.choices, blank=True)
-    supervised = models.BooleanField(_("已纳管"), default=False)
-    uses_hazardous_chemicals = models.BooleanField(_("使用危险化学品"), default=False)
-    old_equipment_evaluated = models.BooleanField(_("老旧设备已评定"), default=False)
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
-    history = HistoricalRecords()
-
-    objects = ScopedQuerySet.as_manager()
-    scope_region_field = "township"
-    scope_department_field = "department"
-
-    class Meta:
-        verbose_name = _("检查对象")
-        verbose_name_plural = _("检查对象")
-        ordering = ["township__sort_order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("hazards3030:enterprise", kwargs={"pk": self.pk})
-
 
 OPEN_STATUSES = ["reported", "assigned", "rectifying", "submitted"]
 

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from hazards3030.evidence import check_upload
 from hazards3030.models import (
     Accident,
-    Enterprise,
     EscalationNotice,
     Hazard,
     HazardAttachment,
@@ -25,7 +24,7 @@ from hazards3030.models import (
     Supervision,
 )
 from org.errors import Conflict
-from org.models import Region, User
+from org.models import Enterprise, Region, User
 
 Status = Hazard.Status
 
@@ -81,27 +80,6 @@ def _require_filer(user: User) -> None:
 def _require_within(user: User, township: Region) -> None:
     if not user.is_superuser and (user.region is None or not township.is_within(user.region)):
         raise PermissionDenied(_("只能为本辖区填报。"))
-
-
-# --- Enterprises ----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def save_enterprise(*, actor: User, enterprise: Enterprise | None = None, **fields) -> Enterprise:
-    """登记或修改检查对象 within the actor's area."""
-    _require_filer(actor)
-    enterprise = enterprise or Enterprise()
-    for name, value in fields.items():
-        setattr(enterprise, name, value)
-    if enterprise.credit_code:
-        enterprise.credit_code = enterprise.credit_code.strip().upper()
-    _require_within(actor, enterprise.township)
-    enterprise.full_clean()
-    if enterprise.pk:
-        enterprise.save(update_fields=[*fields.keys()])
-    else:
-        enterprise.save()
-    return enterprise
 
 
 # --- The closed loop ------------------------------------------------------------------------

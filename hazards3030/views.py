@@ -13,7 +13,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from hazards3030 import batches, importers, services
-from hazards3030.filtersets import AccidentFilterSet, EnterpriseFilterSet, HazardFilterSet
+from hazards3030.filtersets import AccidentFilterSet, HazardFilterSet
 from hazards3030.forms import (
     AccidentForm,
     EnterpriseForm,
@@ -27,13 +27,16 @@ from hazards3030.models import (
     OPEN_STATUSES,
     Accident,
     Batch3030,
-    Enterprise,
     EscalationNotice,
     Hazard,
     HazardAttachment,
 )
 from org.errors import Conflict
+from org.filtersets import EnterpriseFilterSet
+from org.importers import ENTERPRISE_COLUMNS, import_enterprises
+from org.models import Enterprise
 from org.pagination import CappedPaginator
+from org.services import save_enterprise
 from org.views import (
     LedgerImportView,
     LedgerTemplateView,
@@ -265,7 +268,7 @@ class EnterpriseCreateView(LoginRequiredMixin, ServiceFormMixin, FormView):
     extra_context = {"title": gettext_lazy("登记检查对象")}
 
     def save(self, form):
-        return services.save_enterprise(actor=self.request.user, **form.cleaned_data)
+        return save_enterprise(actor=self.request.user, **form.cleaned_data)
 
 
 class AccidentListView(ScopedObjectMixin, FilterView):
@@ -297,8 +300,8 @@ class AccidentCreateView(LoginRequiredMixin, ServiceFormMixin, FormView):
 IMPORTS = {
     "hazards": (importers.import_hazards, importers.HAZARD_COLUMNS, gettext_lazy("隐患台账"), "hazards3030:hazards"),
     "enterprises": (
-        importers.import_enterprises,
-        importers.ENTERPRISE_COLUMNS,
+        import_enterprises,
+        ENTERPRISE_COLUMNS,
         gettext_lazy("检查对象名录"),
         "hazards3030:enterprises",
     ),

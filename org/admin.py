@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from org.models import Department, Region, User
+from org.models import Department, Enterprise, Region, User
 
 
 @admin.register(Region)
@@ -23,6 +23,13 @@ class DepartmentAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_name", "region", "is_active", "sort_order"]
     list_filter = ["is_active"]
     search_fields = ["name", "short_name"]
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "credit_code", "township", "industry", "risk_level", "supervised"]
+    list_filter = ["township", "industry", "risk_level", "supervised", "uses_hazardous_chemicals"]
+    search_fields = ["name", "credit_code"]
 
 
 @admin.register(User)

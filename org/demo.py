@@ -1,13 +1,19 @@
-"""Demo data for org: villages (marked demo), county departments and one user per role."""
+"""Demo data for org: villages (marked demo), county departments, one user per role and a few
+enterprises (生产经营单位) in six townships for the other apps' demo records."""
+
+import random
 
 from rest_framework.authtoken.models import Token
 
-from org.models import Department, Region, User
+from org.models import Department, Enterprise, Region, User
 from org.seeding import COUNTY
 from org.services import county_admin_group, create_portal_user
+from org.validators import CREDIT_CODE_CHARS, credit_code_check_char
 
 DEMO_PASSWORD = "Yingji-365-demo"  # noqa: S105 -- printed for demo logins on purpose
 DEMO_VILLAGES_PER_TOWNSHIP = 3
+DEMO_TOWNSHIPS = ["灵溪镇", "矾山镇", "钱库镇", "马站镇", "桥墩镇", "金乡镇"]
+DEMO_ENTERPRISES_PER_TOWNSHIP = 3
 
 DEPARTMENTS = [
     ("苍南县应急管理局", "应急管理局"),
@@ -38,6 +44,7 @@ def seed(*, stdout) -> None:
     county = Region.objects.get(name=COUNTY[0], level=Region.Level.COUNTY)
     _seed_villages(county)
     _seed_departments(county)
+    _seed_enterprises()
     county_admin_group()
     created = _seed_users(county)
     stdout.write(f"演示账号(密码:{DEMO_PASSWORD}):")
@@ -64,6 +71,29 @@ def _seed_departments(county: Region) -> None:
         Department.objects.get_or_create(
             region=county, name=name, defaults={"short_name": short_name, "sort_order": order}
         )
+
+
+def demo_code(rng: random.Random) -> str:
+    body = "91330327" + "".join(rng.choice(CREDIT_CODE_CHARS) for _ in range(9))
+    return body + credit_code_check_char(body)
+
+
+def _seed_enterprises() -> None:
+    rng = random.Random(365)  # noqa: S311 -- repeatable demo data, not security
+    for township in Region.objects.townships().filter(name__in=DEMO_TOWNSHIPS).order_by("sort_order"):
+        for number in range(1, DEMO_ENTERPRISES_PER_TOWNSHIP + 1):
+            Enterprise.objects.get_or_create(
+                name=f"演示{township.name[:2]}{number}号企业",
+                township=township,
+                defaults={
+                    "credit_code": demo_code(rng),
+                    "industry": rng.choice(["trade", "chemicals", "construction", "small_venues"]),
+                    "risk_level": rng.choice(["red", "orange", "yellow", "blue"]),
+                    "supervised": rng.random() < 0.9,
+                    "uses_hazardous_chemicals": rng.random() < 0.3,
+                    "old_equipment_evaluated": rng.random() < 0.6,
+                },
+            )
 
 
 def _seed_users(county: Region) -> set[str]:

@@ -10,35 +10,17 @@ from hazards3030.api.serializers import (
     HAZARD_EDITABLE,
     AccidentSerializer,
     Batch3030Serializer,
-    EnterpriseSerializer,
     HazardSerializer,
     HazardUpdateSerializer,
     SupervisionRequestSerializer,
     TransitionRequestSerializer,
     TransitionSerializer,
 )
-from hazards3030.filtersets import AccidentFilterSet, EnterpriseFilterSet, HazardFilterSet
-from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardTransition
+from hazards3030.filtersets import AccidentFilterSet, HazardFilterSet
+from hazards3030.models import Accident, Batch3030, Hazard, HazardTransition
 from org.api.ledgers import LedgerImportMixin
 from org.api.pagination import NewestFirstCursorPagination
 from org.api.viewsets import ScopedViewSet, ScopedViewSetMixin
-
-
-class EnterpriseViewSet(LedgerImportMixin, ScopedViewSet):
-    """检查对象: list, read, register and correct, within the caller's area."""
-
-    queryset = Enterprise.objects.select_related("township")
-    serializer_class = EnterpriseSerializer
-    filterset_class = EnterpriseFilterSet
-    importer = staticmethod(importers.import_enterprises)
-
-    def perform_create(self, serializer):
-        serializer.instance = services.save_enterprise(actor=self.request.user, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = services.save_enterprise(
-            actor=self.request.user, enterprise=serializer.instance, **serializer.validated_data
-        )
 
 
 class HazardViewSet(LedgerImportMixin, ScopedViewSet):
