@@ -63,6 +63,22 @@ class AreaWideQuerySet(ScopedQuerySet):
         return self.filter(q)
 
 
+class UnitFiguresQuerySet(ScopedQuerySet):
+    """Figures measured per unit (a month's indicator values): each user reads the units in their
+    scope, and the county's own figures (county level and above, not a department's) are
+    portal-wide on purpose: every township reads how the county stands against the plan, as it
+    reads the published ranking. Pages and the API read them through this one rule."""
+
+    def visible_to(self, user: User) -> Self:
+        q = scope_q(self.model, user)
+        if q is None:
+            return self.none()
+        Region = apps.get_model("org", "Region")
+        region, department = self.model.scope_region_field, self.model.scope_department_field
+        county_wide = Q(**{f"{region}__level__lte": Region.Level.COUNTY, f"{department}__isnull": True})
+        return self.filter(q | county_wide)
+
+
 class PortalWideQuerySet(models.QuerySet):
     """Rows that are the same for everyone in the portal (the plan, the published ranking):
     every signed-in, active user with a role reads them."""

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from org.models import Region
+from org.models import Region, User
 from plan.models import IndicatorValue, SnapshotRun, Target, WorkPlan
 from plan.registry import registry
 
@@ -76,10 +76,11 @@ def county_for(plan: WorkPlan) -> Region | None:
     return Region.objects.filter(level=Region.Level.COUNTY).order_by("pk").first()
 
 
-def attainment(plan: WorkPlan, *, as_of: date | None = None) -> list[Attainment]:
-    """Every target of the plan with its status and monthly trend (up to ``as_of``): three queries."""
+def attainment(plan: WorkPlan, *, as_of: date | None = None, user: User | None = None) -> list[Attainment]:
+    """Every target of the plan with its status and monthly trend (up to ``as_of``): three queries.
+    Read for ``user`` through the scope (pages, API); without one, as the county's jobs read it."""
     targets = list(Target.objects.filter(plan=plan).select_related("focus", "action", "mechanism"))
-    values = _county_values(plan, {t.indicator_key for t in targets})
+    values = _county_values(plan, {t.indicator_key for t in targets}, user)
     result = []
     for target in targets:
         series = values.get(target.indicator_key, {})
@@ -97,9 +98,10 @@ def attainment(plan: WorkPlan, *, as_of: date | None = None) -> list[Attainment]
     return result
 
 
-def _county_values(plan: WorkPlan, keys: set[str]) -> dict[str, dict[date, IndicatorValue]]:
+def _county_values(plan: WorkPlan, keys: set[str], user: User | None) -> dict[str, dict[date, IndicatorValue]]:
     county = county_for(plan)
-    rows = IndicatorValue.objects.filter(
+    readable = IndicatorValue.objects.all() if user is None else IndicatorValue.objects.visible_to(user)
+    rows = readable.filter(
         region=county,
         department__isnull=True,
         indicator__in=keys,

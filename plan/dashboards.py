@@ -4,10 +4,10 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
-from org.models import Region
+from org.models import Region, User
 from plan.attainment import attainment, county_for
 from plan.models import IndicatorValue, RankingRow, RankingScheme, SnapshotRun, WorkPlan
 from plan.periods import Month
@@ -21,8 +21,10 @@ def latest_period() -> Month | None:
     return Month.of(last) if last else None
 
 
-def county_overview(plan: WorkPlan, period: Month | None) -> dict:
-    items = attainment(plan, as_of=period.first_day if period else None)
+def county_overview(plan: WorkPlan, period: Month | None, *, user: User) -> dict:
+    """Read for ``user`` through the scope, as the API reads it (the county's own figures are
+    portal-wide: org.scoping.UnitFiguresQuerySet)."""
+    items = attainment(plan, as_of=period.first_day if period else None, user=user)
     groups = defaultdict(list)
     for item in items:
         groups[item.target.part.code[0]].append(item)
@@ -39,8 +41,8 @@ def county_overview(plan: WorkPlan, period: Month | None) -> dict:
         "ranking": ranking,
         "ranking_chart": {"units": [str(r.unit) for r in ranking], "scores": [float(r.score) for r in ranking]},
         "department_ranking": _ranking(period, RankingScheme.Kind.DEPARTMENT),
-        "trend": _trend(county, plan.year, TREND_KEYS),
-        "loop3030": _value(county, period, "M1.loop3030"),
+        "trend": _trend(IndicatorValue.objects.visible_to(user), county, plan.year, TREND_KEYS),
+        "loop3030": _value(IndicatorValue.objects.visible_to(user), county, period, "M1.loop3030"),
     }
 
 
@@ -54,17 +56,17 @@ def _ranking(period: Month | None, kind: str) -> list[RankingRow]:
     )
 
 
-def _value(region: Region | None, period: Month | None, key: str) -> IndicatorValue | None:
+def _value(values: QuerySet, region: Region | None, period: Month | None, key: str) -> IndicatorValue | None:
     if region is None or period is None:
         return None
-    return IndicatorValue.objects.filter(
+    return values.filter(
         region=region, department__isnull=True, indicator=key, period=period.first_day, run__status="complete"
     ).first()
 
 
-def _trend(region: Region | None, year: int, keys) -> dict:
+def _trend(values: QuerySet, region: Region | None, year: int, keys) -> dict:
     """{"months": [...], "series": [{"name": label, "data": [...]}]} for a line chart."""
-    rows = IndicatorValue.objects.filter(
+    rows = values.filter(
         region=region,
         department__isnull=True,
         indicator__in=keys,
@@ -90,11 +92,12 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def township_view(township: Region, period: Month | None) -> dict:
-    """A township's indicators against the county's, and its rank month by month."""
+def township_view(township: Region, period: Month | None, *, user: User) -> dict:
+    """A township's indicators against the county's, and its rank month by month (read for
+    ``user`` through the scope)."""
     county = township.parent
     keys = [c.indicator for c in _township_components()]
-    values = IndicatorValue.objects.filter(
+    values = IndicatorValue.objects.visible_to(user).filter(
         region__in=[township, county],
         department__isnull=True,
         period=period.first_day if period else date.min,

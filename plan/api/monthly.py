@@ -208,7 +208,7 @@ class AttainmentView(APIView):
             plan = WorkPlan.objects.get(year=int(request.query_params.get("year", "")))
         except (ValueError, WorkPlan.DoesNotExist):
             return Response({"year": [_("没有该年度的工作计划。")]}, status=400)
-        rows = AttainmentSerializer(attainment(plan), many=True).data
+        rows = AttainmentSerializer(attainment(plan, user=request.user), many=True).data
         return Response({"count": len(rows), "next": None, "previous": None, "results": rows})
 
 

@@ -46,10 +46,13 @@ class TargetSerializer(serializers.ModelSerializer):
 class AttainmentCache:
     """Computes each plan's attainment once per request, for however many targets are listed."""
 
-    def __init__(self) -> None:
+    def __init__(self, user) -> None:
+        self.user = user
         self._by_plan: dict[int, dict[int, object]] = {}
 
     def status_of(self, target: Target):
         if target.plan_id not in self._by_plan:
-            self._by_plan[target.plan_id] = {item.target.pk: item.status for item in attainment(target.plan)}
+            self._by_plan[target.plan_id] = {
+                item.target.pk: item.status for item in attainment(target.plan, user=self.user)
+            }
         return self._by_plan[target.plan_id][target.pk]

@@ -12,4 +12,4 @@ class TargetViewSet(ScopedReadOnlyViewSet):
     filterset_class = TargetFilterSet
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "attainment": AttainmentCache()}
+        return {**super().get_serializer_context(), "attainment": AttainmentCache(self.request.user)}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from org.models import Department, Region
-from org.scoping import PortalWideQuerySet, ScopedQuerySet
+from org.scoping import PortalWideQuerySet, ScopedQuerySet, UnitFiguresQuerySet
 
 
 class SnapshotRunQuerySet(models.QuerySet):
@@ -77,7 +77,7 @@ class IndicatorValue(models.Model):
     denominator = models.DecimalField(_("分母"), max_digits=16, decimal_places=2, null=True)
     detail = models.JSONField(_("明细"), default=dict, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitFiguresQuerySet.as_manager()
     scope_region_field = "region"
     scope_department_field = "department"
 

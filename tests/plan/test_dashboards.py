@@ -75,3 +75,24 @@ def test_snapshot_and_workbook_pages_are_for_the_county(client, county_admin, li
     client.force_login(county_admin)
     response = client.post(reverse("plan:snapshots"), {"period": "2024-05"}, follow=True)
     assert "已开始计算" in response.content.decode()
+
+
+def test_a_township_user_reads_the_same_figures_on_the_dashboard_and_through_the_api(client, lingxi_staff, run_months):
+    """Both read through the scope; the county's own figures are portal-wide, another township's
+    are not (org.scoping.UnitFiguresQuerySet)."""
+    import re
+
+    from plan.models import IndicatorValue
+    from tests.conftest import api_as
+
+    HazardFactory(found_on=date(2024, 5, 2), deadline=date(2024, 5, 9))
+    run_months(5)
+    client.force_login(lingxi_staff)
+    html = client.get(reverse("plan:dashboard"), {"period": "2024-05"}).content.decode()
+    on_page = {code: status for status, code in re.findall(r'class="light light-(\w+)" data-target="([^"]+)"', html)}
+    rows = api_as(lingxi_staff).get("/api/v1/attainment/", {"year": 2024}).json()["results"]
+    assert {row["code"]: row["status"] for row in rows} == on_page
+    assert "met" in on_page.values() or "unmet" in on_page.values()
+    readable = IndicatorValue.objects.visible_to(lingxi_staff)
+    assert not readable.filter(region=township("矾山镇")).exists()
+    assert readable.filter(region__name="苍南县", department__isnull=True).exists()

@@ -44,10 +44,12 @@ def test_values_filter_by_indicator_region_and_period(county_admin, may):
     assert client.get(reverse("indicator-value-list"), {"period": "2024-04"}).json()["count"] == 0
 
 
-def test_a_township_client_sees_only_its_own_values_and_the_whole_published_ranking(lingxi_client, may):
+def test_a_township_client_sees_its_own_values_the_county_s_and_the_whole_published_ranking(lingxi_client, may):
+    """The county's own figures are portal-wide (org.scoping.UnitFiguresQuerySet); other
+    townships' are not."""
     client = api_as(lingxi_client)
     values = client.get(reverse("indicator-value-list"), {"page_size": 500}).json()
-    assert {row["region_name"] for row in values["results"]} == {"灵溪镇"}
+    assert {row["region_name"] for row in values["results"]} == {"灵溪镇", "苍南县"}
     ranking = client.get(reverse("ranking-list"), {"period": "2024-05", "kind": "township"}).json()
     assert ranking["count"] == 18 and {r["unit"] for r in ranking["results"]} >= {"灵溪镇", "矾山镇"}
     assert set(ranking["results"][0]["breakdown"]) == {
