@@ -17,21 +17,11 @@ from flood1833.models import (
     TransferPerson,
     ZoneKind,
 )
-from org.models import Region
+from org import choices
 
-
-def _townships(request):
-    return Region.objects.none() if request is None else Region.objects.visible_to(request.user).townships()
-
-
-def _villages(request):
-    return Region.objects.none() if request is None else Region.objects.visible_to(request.user).villages()
-
-
-def _command_regions(request):
-    if request is None:
-        return Region.objects.none()
-    return Region.objects.visible_to(request.user).filter(level__lte=Region.Level.TOWNSHIP)
+_townships = choices.for_request(choices.townships)
+_villages = choices.for_request(choices.villages)
+_command_regions = choices.for_request(choices.command_regions)
 
 
 def _events(request):

@@ -16,7 +16,9 @@ from flood1833.models import (
     Transfer,
     TransferPerson,
 )
-from org.models import Region, User
+from org import choices
+from org.forms import ScopedChoicesMixin, ServiceForm
+from org.models import User
 
 
 class EventForm(forms.ModelForm):
@@ -30,7 +32,9 @@ class StageForm(forms.Form):
     note = forms.CharField(required=False, max_length=200, label=_("说明"))
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(ScopedChoicesMixin, forms.ModelForm):
+    scoped_choices = {"township": choices.townships}
+
     class Meta:
         model = Incident
         fields = [
@@ -53,72 +57,16 @@ class IncidentForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["township"].queryset = Region.objects.visible_to(user).townships()
-
 
 class IncidentUpdateForm(forms.Form):
     text = forms.CharField(label=_("续报内容"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("名单文件(.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
-
-
 # --- Create and edit pages ------------------------------------------------------------------
-
-
-def _villages(user):
-    return (
-        Region.objects.visible_to(user).villages().select_related("parent").order_by("parent__sort_order", "sort_order")
-    )
-
-
-def _townships(user):
-    return Region.objects.visible_to(user).townships()
-
-
-def _command_regions(user):
-    """Where a 1833 command sits: the county or a township."""
-    return Region.objects.visible_to(user).filter(level__lte=Region.Level.TOWNSHIP)
 
 
 def _people(user):
     return services.responsible_choices(user).select_related("region").order_by("region__path", "username")
-
-
-class ServiceForm(forms.ModelForm):
-    """A record's fields for its save service.
-
-    The form checks each value and offers only the rows the user may pick (``scoped_choices``);
-    the record as a whole (uniqueness, constraints, the service's rules) is checked once, by the
-    service, whose errors come back on the form (org.views.ServiceFormMixin).
-    """
-
-    scoped_choices: dict = {}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        for name, choices in self.scoped_choices.items():
-            if name in self.fields:
-                self.fields[name].queryset = choices(user)
-        for name in ("village", "township"):
-            if name in self.fields:
-                self.fields[name].label_from_instance = _place
-
-    def _post_clean(self):
-        # Left to the service: the form neither fills nor validates the instance.
-        pass
-
-
-def _place(region: Region) -> str:
-    return f"{region.parent.name} · {region.name}" if region.level == Region.Level.VILLAGE else region.name
-
-
-def _person(user) -> str:
-    return f"{user.get_full_name() or user.username}({user.region})"
 
 
 class PersonForm(ServiceForm):
@@ -126,7 +74,7 @@ class PersonForm(ServiceForm):
 
     id_number = forms.CharField(label=_("身份证号"), max_length=18)
     scoped_choices = {
-        "village": _villages,
+        "village": choices.villages,
         "zone": lambda user: DangerZone.objects.visible_to(user).select_related("village"),
         "responsible": _people,
     }
@@ -150,7 +98,7 @@ class PersonForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["zone"].label_from_instance = lambda zone: f"{zone.village.name} · {zone}"
-        self.fields["responsible"].label_from_instance = _person
+        self.fields["responsible"].label_from_instance = choices.person_label
         if self.instance.pk:
             person = self.instance
             shown = person.id_number if services.can_see_id_numbers(self.user) else person.masked_id_number
@@ -169,7 +117,7 @@ class PersonForm(ServiceForm):
 
 
 class ZoneForm(ServiceForm):
-    scoped_choices = {"village": _villages}
+    scoped_choices = {"village": choices.villages}
 
     class Meta:
         model = DangerZone
@@ -177,7 +125,7 @@ class ZoneForm(ServiceForm):
 
 
 class ShelterForm(ServiceForm):
-    scoped_choices = {"township": _townships, "village": _villages}
+    scoped_choices = {"township": choices.townships, "village": choices.villages}
 
     class Meta:
         model = Shelter
@@ -188,7 +136,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class DutyShiftForm(ServiceForm):
-    scoped_choices = {"region": _command_regions, "officer": _people}
+    scoped_choices = {"region": choices.command_regions, "officer": _people}
 
     class Meta:
         model = DutyShift
@@ -197,11 +145,11 @@ class DutyShiftForm(ServiceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].label_from_instance = _person
+        self.fields["officer"].label_from_instance = choices.person_label
 
 
 class DepotForm(ServiceForm):
-    scoped_choices = {"region": lambda user: Region.objects.visible_to(user)}
+    scoped_choices = {"region": choices.regions}
 
     class Meta:
         model = Depot

@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hazards3030.models import Accident, Hazard, Supervision
-from org.models import Enterprise, Region
+from org import choices
+from org.forms import ServiceForm
+from org.models import Enterprise
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -22,20 +24,17 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class ScopedChoicesMixin:
-    """Offers only the townships and enterprises the user may see."""
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "township" in self.fields:
-            self.fields["township"].queryset = Region.objects.visible_to(user).townships()
-            if self.fields["township"].queryset.count() == 1:
-                self.fields["township"].initial = self.fields["township"].queryset.first()
-        if "enterprise" in self.fields:
-            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)
+def _enterprises(user):
+    return Enterprise.objects.visible_to(user)
 
 
-class HazardForm(ScopedChoicesMixin, forms.ModelForm):
+SCOPED = {"township": choices.townships, "enterprise": _enterprises}
+
+
+class HazardForm(ServiceForm):
+    scoped_choices = SCOPED
+    preselect_single = ("township",)
+
     files = MultipleFileField(label=_("隐患照片"))
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -94,7 +93,10 @@ class SupervisionForm(forms.ModelForm):
         self.fields["acceptance_due"].required = False
 
 
-class EnterpriseForm(ScopedChoicesMixin, forms.ModelForm):
+class EnterpriseForm(ServiceForm):
+    scoped_choices = SCOPED
+    preselect_single = ("township",)
+
     class Meta:
         model = Enterprise
         fields = [
@@ -110,7 +112,10 @@ class EnterpriseForm(ScopedChoicesMixin, forms.ModelForm):
         ]
 
 
-class AccidentForm(ScopedChoicesMixin, forms.ModelForm):
+class AccidentForm(ServiceForm):
+    scoped_choices = SCOPED
+    preselect_single = ("township",)
+
     class Meta:
         model = Accident
         fields = [
@@ -126,7 +131,3 @@ class AccidentForm(ScopedChoicesMixin, forms.ModelForm):
             "spot_checked",
         ]
         widgets = {"occurred_on": forms.DateInput(attrs={"type": "date"})}
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("台账文件(.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))

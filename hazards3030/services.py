@@ -23,6 +23,8 @@ from hazards3030.models import (
     HazardTransition,
     Supervision,
 )
+from org.access import require, require_within
+from org.changes import UNSET, assign, save
 from org.errors import Conflict
 from org.models import Enterprise, Region, User
 
@@ -73,13 +75,11 @@ def allowed_actions(*, hazard: Hazard, user: User) -> list[str]:
 
 
 def _require_filer(user: User) -> None:
-    if not can_file(user):
-        raise PermissionDenied(_("您的角色不能填报或整改隐患。"))
+    require(can_file(user), _("您的角色不能填报或整改隐患。"))
 
 
-def _require_within(user: User, township: Region) -> None:
-    if not user.is_superuser and (user.region is None or not township.is_within(user.region)):
-        raise PermissionDenied(_("只能为本辖区填报。"))
+def _require_within(user: User, township: Region | None) -> None:
+    require_within(user, township, _("只能为本辖区填报。"))
 
 
 # --- The closed loop ------------------------------------------------------------------------
@@ -139,16 +139,33 @@ def file_hazard(
 
 
 @transaction.atomic
-def update_hazard(*, hazard: Hazard, actor: User, **fields) -> Hazard:
+def update_hazard(
+    *,
+    hazard: Hazard,
+    actor: User,
+    category: str = UNSET,
+    description: str = UNSET,
+    responsible: str = UNSET,
+    measures: str = UNSET,
+    funds: Decimal | None = UNSET,
+    contingency_plan: str = UNSET,
+) -> Hazard:
     """Fills in or corrects an open hazard's details (e.g. its 五落实)."""
     _require_filer(actor)
     hazard = _lock(hazard)
     if hazard.status == Status.CLOSED:
         raise Conflict(_("隐患已销号,不能再修改。"))
-    for name, value in fields.items():
-        setattr(hazard, name, value)
+    changed = assign(
+        hazard,
+        category=category,
+        description=description,
+        responsible=responsible,
+        measures=measures,
+        funds=funds,
+        contingency_plan=contingency_plan,
+    )
     hazard.full_clean()
-    hazard.save(update_fields=list(fields))
+    save(hazard, changed)
     return hazard
 
 
@@ -340,16 +357,38 @@ def mark_overdue_hazards(*, today: date) -> int:
 
 
 @transaction.atomic
-def save_accident(*, actor: User, accident: Accident | None = None, **fields) -> Accident:
+def save_accident(
+    *,
+    actor: User,
+    accident: Accident | None = None,
+    occurred_on: date = UNSET,
+    township: Region = UNSET,
+    industry: str = UNSET,
+    level: str = UNSET,
+    deaths: int = UNSET,
+    injuries: int = UNSET,
+    direct_loss: Decimal = UNSET,
+    description: str = UNSET,
+    investigation_report: str = UNSET,
+    spot_checked: bool = UNSET,
+) -> Accident:
     """登记或修改生产安全事故."""
     _require_filer(actor)
     accident = accident or Accident()
-    for name, value in fields.items():
-        setattr(accident, name, value)
-    _require_within(actor, accident.township)
+    changed = assign(
+        accident,
+        occurred_on=occurred_on,
+        township=township,
+        industry=industry,
+        level=level,
+        deaths=deaths,
+        injuries=injuries,
+        direct_loss=direct_loss,
+        description=description,
+        investigation_report=investigation_report,
+        spot_checked=spot_checked,
+    )
+    _require_within(actor, accident.township if accident.township_id else None)
     accident.full_clean()
-    if accident.pk:
-        accident.save(update_fields=list(fields))
-    else:
-        accident.save()
+    save(accident, changed)
     return accident

@@ -19,7 +19,7 @@ urlpatterns = [
     ],
     path("hazards/attachments/<int:pk>/", views.AttachmentView.as_view(), name="attachment"),
     path("enterprises/", views.EnterpriseListView.as_view(), name="enterprises"),
-    path("enterprises/new/", views.EnterpriseCreateView.as_view(), name="enterprise-new"),
+    path("enterprises/new/", views.EnterpriseFormView.as_view(), name="enterprise-new"),
     path("enterprises/import/", views.ImportView.as_view(kind="enterprises"), name="enterprise-import"),
     path(
         "enterprises/import/template.xlsx",
@@ -28,6 +28,6 @@ urlpatterns = [
     ),
     path("enterprises/<int:pk>/", views.EnterpriseDetailView.as_view(), name="enterprise"),
     path("accidents/", views.AccidentListView.as_view(), name="accidents"),
-    path("accidents/new/", views.AccidentCreateView.as_view(), name="accident-new"),
+    path("accidents/new/", views.AccidentFormView.as_view(), name="accident-new"),
     path("accidents/<int:pk>/", views.AccidentDetailView.as_view(), name="accident"),
 ]

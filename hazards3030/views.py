@@ -1,8 +1,6 @@
 """Pages of the 3030 loop. Each one: parse → scope → call a service → render."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -19,7 +17,6 @@ from hazards3030.forms import (
     EnterpriseForm,
     HazardDetailsForm,
     HazardForm,
-    ImportForm,
     SupervisionForm,
     TransitionForm,
 )
@@ -31,24 +28,29 @@ from hazards3030.models import (
     Hazard,
     HazardAttachment,
 )
-from org.errors import Conflict
 from org.filtersets import EnterpriseFilterSet
 from org.importers import ENTERPRISE_COLUMNS, import_enterprises
 from org.models import Enterprise
 from org.pagination import CappedPaginator
-from org.services import save_enterprise
+from org.services import can_register_enterprises, save_enterprise
+from org.spreadsheets import Column
 from org.views import (
+    Ledger,
     LedgerImportView,
     LedgerTemplateView,
+    ListExportMixin,
+    ManageRequiredMixin,
+    RecordFormView,
     ScopedObjectMixin,
     ServiceFormMixin,
+    call_service,
     report_form_errors,
 )
 
 # --- Hazards --------------------------------------------------------------------------------
 
 
-class HazardListView(ScopedObjectMixin, FilterView):
+class HazardListView(ListExportMixin, ScopedObjectMixin, FilterView):
     """The worklist: open hazards first by deadline, overdue in red, and the user's notices."""
 
     model = Hazard
@@ -56,6 +58,22 @@ class HazardListView(ScopedObjectMixin, FilterView):
     paginate_by = 50
     paginator_class = CappedPaginator
     template_name = "hazards3030/hazard_list.html"
+    export_columns = [
+        Column(gettext_lazy("编号"), 8),
+        Column(gettext_lazy("乡镇"), 10),
+        Column(gettext_lazy("检查对象"), 24),
+        Column(gettext_lazy("隐患等级"), 8),
+        Column(gettext_lazy("隐患描述"), 40),
+        Column(gettext_lazy("发现日期"), 12),
+        Column(gettext_lazy("整改期限"), 12),
+        Column(gettext_lazy("状态"), 14),
+        Column(gettext_lazy("整改责任人"), 12),
+    ]
+
+    def export_row(self, hazard: Hazard) -> tuple:
+        enterprise = hazard.enterprise.name if hazard.enterprise else ""
+        return (hazard.pk, hazard.township.name, enterprise, hazard.get_level_display(), hazard.description,
+                hazard.found_on, hazard.deadline, hazard.get_status_display(), hazard.responsible)  # fmt: skip
 
     def get_queryset(self):
         return super().get_queryset().select_related("township", "enterprise").order_by("deadline", "id")
@@ -103,14 +121,10 @@ class HazardDetailView(ScopedObjectMixin, DetailView):
         )
 
 
-class HazardCreateView(LoginRequiredMixin, ServiceFormMixin, FormView):
+class HazardCreateView(LoginRequiredMixin, ManageRequiredMixin, ServiceFormMixin, FormView):
     form_class = HazardForm
     template_name = "hazards3030/hazard_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not services.can_file(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    can_manage = staticmethod(services.can_file)
 
     def save(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "files"}
@@ -143,14 +157,9 @@ class HazardActionView(ScopedObjectMixin, SingleObjectMixin, View):
             extra["files"] = form.cleaned_data["files"]
         if self.action == "assign":
             extra["responsible"] = form.cleaned_data["responsible"]
-        try:
-            ACTION_SERVICES[self.action](hazard=hazard, actor=request.user, note=form.cleaned_data["note"], **extra)
-        except (Conflict, PermissionDenied) as error:
-            messages.error(request, str(error))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("操作已完成。"))
+        service = ACTION_SERVICES[self.action]
+        note = form.cleaned_data["note"]
+        call_service(request, service, hazard=hazard, actor=request.user, note=note, success=_("操作已完成。"), **extra)
         return redirect(hazard.get_absolute_url())
 
 
@@ -163,14 +172,14 @@ class HazardDetailsView(ScopedObjectMixin, SingleObjectMixin, View):
         hazard = self.get_object()
         form = HazardDetailsForm(request.POST, instance=Hazard.objects.get(pk=hazard.pk))
         if form.is_valid():
-            try:
-                services.update_hazard(hazard=hazard, actor=request.user, **form.cleaned_data)
-            except (Conflict, PermissionDenied) as error:
-                messages.error(request, str(error))
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("已保存。"))
+            call_service(
+                request,
+                services.update_hazard,
+                hazard=hazard,
+                actor=request.user,
+                success=_("已保存。"),
+                **form.cleaned_data,
+            )
         else:
             report_form_errors(request, form)
         return redirect(hazard.get_absolute_url())
@@ -187,14 +196,14 @@ class HazardSupervisionView(ScopedObjectMixin, SingleObjectMixin, View):
         if not form.is_valid():
             report_form_errors(request, form)
             return redirect(hazard.get_absolute_url())
-        try:
-            services.list_hazard(hazard=hazard, actor=request.user, **form.cleaned_data)
-        except (Conflict, PermissionDenied) as error:
-            messages.error(request, str(error))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("已挂牌督办。"))
+        call_service(
+            request,
+            services.list_hazard,
+            hazard=hazard,
+            actor=request.user,
+            success=_("已挂牌督办。"),
+            **form.cleaned_data,
+        )
         return redirect(hazard.get_absolute_url())
 
 
@@ -262,13 +271,19 @@ class EnterpriseDetailView(ScopedObjectMixin, DetailView):
         return super().get_context_data(hazards=hazards.order_by("-found_on")[:50], **kwargs)
 
 
-class EnterpriseCreateView(LoginRequiredMixin, ServiceFormMixin, FormView):
-    form_class = EnterpriseForm
-    template_name = "hazards3030/simple_form.html"
-    extra_context = {"title": gettext_lazy("登记检查对象")}
+class EnterpriseFormView(RecordFormView):
+    """登记检查对象 (the register lives in org; this is the 3030 loop's page for it)."""
 
-    def save(self, form):
-        return save_enterprise(actor=self.request.user, **form.cleaned_data)
+    model = Enterprise
+    form_class = EnterpriseForm
+    service = staticmethod(save_enterprise)
+    instance_kwarg = "enterprise"
+    list_url = "hazards3030:enterprises"
+    titles = (gettext_lazy("登记检查对象"), gettext_lazy("修改检查对象"))
+    can_manage = staticmethod(can_register_enterprises)
+
+    def get_saved_url(self, obj) -> str:
+        return obj.get_absolute_url()
 
 
 class AccidentListView(ScopedObjectMixin, FilterView):
@@ -286,32 +301,41 @@ class AccidentDetailView(ScopedObjectMixin, DetailView):
     template_name = "hazards3030/accident_detail.html"
 
 
-class AccidentCreateView(LoginRequiredMixin, ServiceFormMixin, FormView):
+class AccidentFormView(RecordFormView):
+    model = Accident
     form_class = AccidentForm
-    template_name = "hazards3030/simple_form.html"
-    extra_context = {"title": gettext_lazy("登记生产安全事故")}
+    service = staticmethod(services.save_accident)
+    instance_kwarg = "accident"
+    list_url = "hazards3030:accidents"
+    titles = (gettext_lazy("登记生产安全事故"), gettext_lazy("修改生产安全事故"))
+    can_manage = staticmethod(services.can_file)
 
-    def save(self, form):
-        return services.save_accident(actor=self.request.user, **form.cleaned_data)
+    def get_saved_url(self, obj) -> str:
+        return obj.get_absolute_url()
 
 
 # --- Excel imports --------------------------------------------------------------------------
 
 IMPORTS = {
-    "hazards": (importers.import_hazards, importers.HAZARD_COLUMNS, gettext_lazy("隐患台账"), "hazards3030:hazards"),
-    "enterprises": (
+    "hazards": Ledger(
+        importers.import_hazards,
+        importers.HAZARD_COLUMNS,
+        gettext_lazy("隐患台账"),
+        "hazards3030:hazards",
+        "hazards3030:import-template",
+    ),
+    "enterprises": Ledger(
         import_enterprises,
         ENTERPRISE_COLUMNS,
         gettext_lazy("检查对象名录"),
         "hazards3030:enterprises",
+        "hazards3030:enterprise-import-template",
     ),
 }
 
 
 class ImportView(LedgerImportView):
     imports = IMPORTS
-    form_class = ImportForm
-    template_name = "hazards3030/import.html"
 
 
 class ImportTemplateView(LedgerTemplateView):

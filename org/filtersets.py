@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from org import choices
 from org.models import Enterprise, Region
 
 
@@ -13,10 +14,7 @@ class RegionFilterSet(django_filters.FilterSet):
         fields = ["level", "code", "parent", "is_demo"]
 
 
-def township_choices(request):
-    if request is None:
-        return Region.objects.none()
-    return Region.objects.visible_to(request.user).townships()
+township_choices = choices.for_request(choices.townships)
 
 
 class TownshipFilter(django_filters.ModelChoiceFilter):

@@ -25,7 +25,7 @@ from org.ledgers import (
     text,
 )
 from org.models import Enterprise, Industry, Region, User
-from org.services import can_register_enterprises, enterprise_fields, save_enterprise
+from org.services import can_register_enterprises, save_enterprise
 from org.validators import validate_credit_code
 
 IMPORT_NOTE = "台账导入"
@@ -115,7 +115,7 @@ def _save_rows(rows, *, townships, default_township, known, actor) -> ImportResu
             fresh.append(Enterprise(credit_code=values["credit_code"], township=township, **given))
             continue
         try:
-            save_enterprise(actor=actor, enterprise=existing, **{**enterprise_fields(existing), **given})
+            save_enterprise(actor=actor, enterprise=existing, **given)
         except ValidationError as error:
             errors += [RowError(number, "", message) for message in error.messages]
     if errors:

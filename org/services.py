@@ -5,27 +5,16 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from org.models import Department, Enterprise, Industry, Region, User
+from org.access import require, require_within
+from org.changes import UNSET, assign, save
+from org.models import Department, Enterprise, Region, User
 
 COUNTY_ADMIN_GROUP = "县级管理员"
 # Who keeps the enterprise register: the roles that inspect in their area and file what they find.
 REGISTRAR_ROLES = {User.Role.COUNTY_ADMIN, User.Role.TOWNSHIP_STAFF, User.Role.DEPARTMENT_STAFF}
-# What save_enterprise sets: every field of the register but its id and registration time.
-ENTERPRISE_FIELDS = (
-    "name",
-    "credit_code",
-    "industry",
-    "township",
-    "department",
-    "risk_level",
-    "supervised",
-    "uses_hazardous_chemicals",
-    "old_equipment_evaluated",
-)
 
 
 def portal_app_labels() -> list[str]:
@@ -80,50 +69,42 @@ def can_register_enterprises(user: User) -> bool:
     return user.is_superuser or (user.can_write and user.role in REGISTRAR_ROLES)
 
 
-def enterprise_fields(enterprise: Enterprise) -> dict:
-    """The row's register fields as they are: what an edit that changes only some passes back."""
-    return {name: getattr(enterprise, name) for name in ENTERPRISE_FIELDS}
-
-
 @transaction.atomic
 def save_enterprise(
     *,
     actor: User,
-    name: str,
-    credit_code: str,
-    township: Region,
     enterprise: Enterprise | None = None,
-    industry: str = Industry.OTHER,
-    department: Department | None = None,
-    risk_level: str = "",
-    supervised: bool = False,
-    uses_hazardous_chemicals: bool = False,
-    old_equipment_evaluated: bool = False,
+    name: str = UNSET,
+    credit_code: str = UNSET,
+    township: Region = UNSET,
+    industry: str = UNSET,
+    department: Department | None = UNSET,
+    risk_level: str = UNSET,
+    supervised: bool = UNSET,
+    uses_hazardous_chemicals: bool = UNSET,
+    old_equipment_evaluated: bool = UNSET,
 ) -> Enterprise:
-    """登记或修改检查对象 within the actor's area; every field is given, as the row will read."""
-    if not can_register_enterprises(actor):
-        raise PermissionDenied(_("您的角色不能登记检查对象。"))
+    """登记或修改检查对象 within the actor's area; a field not given stays as the row has it."""
+    require(can_register_enterprises(actor), _("您的角色不能登记检查对象。"))
+    message = _("只能登记本辖区的检查对象。")
     if enterprise is not None:
-        _require_within(actor, enterprise.township)  # another area's row is not to edit, nor to move here
-    _require_within(actor, township)
+        require_within(actor, enterprise.township, message)  # another area's row is not to edit, nor to move here
     enterprise = enterprise or Enterprise()
-    enterprise.name = name
-    enterprise.credit_code = credit_code.strip().upper()
-    enterprise.industry = industry
-    enterprise.township = township
-    enterprise.department = department
-    enterprise.risk_level = risk_level
-    enterprise.supervised = supervised
-    enterprise.uses_hazardous_chemicals = uses_hazardous_chemicals
-    enterprise.old_equipment_evaluated = old_equipment_evaluated
+    if credit_code is not UNSET:
+        credit_code = credit_code.strip().upper()
+    changed = assign(
+        enterprise,
+        name=name,
+        credit_code=credit_code,
+        township=township,
+        industry=industry,
+        department=department,
+        risk_level=risk_level,
+        supervised=supervised,
+        uses_hazardous_chemicals=uses_hazardous_chemicals,
+        old_equipment_evaluated=old_equipment_evaluated,
+    )
+    require_within(actor, enterprise.township if enterprise.township_id else None, message)
     enterprise.full_clean()
-    if enterprise.pk:
-        enterprise.save(update_fields=ENTERPRISE_FIELDS)
-    else:
-        enterprise.save()
+    save(enterprise, changed)
     return enterprise
-
-
-def _require_within(user: User, township: Region) -> None:
-    if not user.is_superuser and (user.region is None or not township.is_within(user.region)):
-        raise PermissionDenied(_("只能登记本辖区的检查对象。"))

@@ -1,15 +1,28 @@
-"""Page-side building blocks every app uses: the scope choke point, service-backed forms and ledger imports."""
+"""Page-side building blocks every app uses: the scope choke point, service-backed forms and
+buttons, ledger imports and list exports. An app's views are these plus its own services."""
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, View
+from django.views.generic import FormView, UpdateView, View
 
+from org.errors import SERVICE_ERRORS, error_message
+from org.forms import LedgerUploadForm
 from org.ledgers import ImportFailed, template_workbook
+from org.spreadsheets import Column, Formats, open_workbook, write_table
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ScopedObjectMixin(LoginRequiredMixin):
@@ -20,6 +33,23 @@ class ScopedObjectMixin(LoginRequiredMixin):
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().visible_to(self.request.user)
+
+
+# --- Calling services from a page -----------------------------------------------------------
+
+
+def call_service(request, service: Callable, /, *, success: str = "", **arguments):
+    """Runs a service for a button or small form: any refusal it raises (``SERVICE_ERRORS``)
+    becomes an error message on the next page, so no service error is ever a 500. Returns the
+    service's result, or ``None`` when it refused."""
+    try:
+        result = service(**arguments)
+    except SERVICE_ERRORS as error:
+        messages.error(request, error_message(error))
+        return None
+    if success:
+        messages.success(request, success)
+    return result
 
 
 def report_form_errors(request, form) -> None:
@@ -40,7 +70,7 @@ class ServiceFormMixin:
     """A form page whose valid form is handed to a service that takes the signed-in user.
 
     The view defines ``save(form)``, which calls the service and returns the saved record; the
-    service's ValidationError is shown on the form, its PermissionDenied above it.
+    service's ValidationError is shown on the form by field, any other refusal above it.
     """
 
     def get_form_kwargs(self):
@@ -52,8 +82,8 @@ class ServiceFormMixin:
         except ValidationError as error:
             form_errors(form, error)
             return self.form_invalid(form)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
+        except SERVICE_ERRORS as error:
+            form.add_error(None, error_message(error))
             return self.form_invalid(form)
         messages.success(self.request, _("已保存。"))
         return HttpResponseRedirect(self.get_saved_url(obj))
@@ -62,43 +92,156 @@ class ServiceFormMixin:
         return obj.get_absolute_url()
 
 
+# --- Who keeps a register -------------------------------------------------------------------
+
+
+class ManageRequiredMixin:
+    """Pages that change a register: only users for whom ``can_manage(user)`` (the app's rule,
+    from its services) holds; others get 403."""
+
+    can_manage: Callable = staticmethod(lambda user: False)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not type(self).can_manage(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ManageButtonsMixin:
+    """Lists and details that show 登记 and 修改 buttons to those who keep the register."""
+
+    can_manage: Callable = staticmethod(lambda user: False)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_manage=type(self).can_manage(self.request.user), **kwargs)
+
+
+class RecordFormView(ManageRequiredMixin, ScopedObjectMixin, ServiceFormMixin, UpdateView):
+    """登记 (no id in the URL) or 修改 (an id within the user's scope) one record through its save
+    service: ``service`` takes the record as ``instance_kwarg``; then back to ``list_url``."""
+
+    template_name = "org/record_form.html"
+    service: Callable = None
+    instance_kwarg = ""
+    list_url = ""
+    titles = ("", "")  # (登记…, 修改…)
+
+    def get_object(self, queryset=None):
+        return super().get_object(queryset) if "pk" in self.kwargs else None
+
+    def save(self, form):
+        record = {self.instance_kwarg: self.object} if self.object else {}
+        return type(self).service(actor=self.request.user, **record, **form.cleaned_data)
+
+    def get_saved_url(self, obj) -> str:
+        return reverse(self.list_url)
+
+    def get_context_data(self, **kwargs):
+        title = self.titles[1] if self.object else self.titles[0]
+        list_title = self.model._meta.verbose_name_plural
+        return super().get_context_data(title=title, list_url=self.list_url, list_title=list_title, **kwargs)
+
+
+# --- Ledger imports and list exports --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """One kind of township ledger a page imports: its importer (org.ledgers), columns and title,
+    the list to return to and the blank template's URL (both URL names)."""
+
+    importer: Callable
+    columns: Sequence
+    title: str
+    list_url: str
+    template_url: str
+
+
 class LedgerImportView(LoginRequiredMixin, FormView):
     """Upload a township's ledger; every row is checked and nothing is saved unless all pass.
 
-    An app subclasses it with ``imports`` ({kind: (importer, columns, title, list URL name)}),
-    its ``form_class`` and ``template_name``; each URL passes its ``kind``.
+    An app subclasses it with ``imports`` ({kind: Ledger}); each URL passes its ``kind``.
     """
 
-    imports: dict = {}
+    imports: dict[str, Ledger] = {}
     kind = ""
+    form_class = LedgerUploadForm
+    template_name = "org/import.html"
 
     def get_context_data(self, **kwargs):
-        _importer, columns, title, _list = self.imports[self.kind]
-        return super().get_context_data(kind=self.kind, title=title, columns=columns, **kwargs)
+        ledger = self.imports[self.kind]
+        return super().get_context_data(
+            kind=self.kind,
+            title=ledger.title,
+            columns=ledger.columns,
+            template_url=reverse(ledger.template_url),
+            **kwargs,
+        )
 
     def form_valid(self, form):
-        importer, _columns, _title, list_url = self.imports[self.kind]
+        ledger = self.imports[self.kind]
         try:
-            result = importer(upload=form.cleaned_data["file"], actor=self.request.user)
+            result = ledger.importer(upload=form.cleaned_data["file"], actor=self.request.user)
         except ImportFailed as failure:
             return self.render_to_response(self.get_context_data(form=form, failure=failure))
         messages.success(self.request, _("已导入 %(n)s 条。") % {"n": result.created})
         for warning in result.warnings:
             messages.warning(self.request, _("第%(row)s行:%(message)s") % warning.as_dict())
-        return redirect(list_url)
+        return redirect(ledger.list_url)
 
 
 class LedgerTemplateView(LoginRequiredMixin, View):
     """A blank .xlsx with the ledger's Chinese headers."""
 
-    imports: dict = {}
+    imports: dict[str, Ledger] = {}
     kind = ""
 
     def get(self, request):
-        _importer, columns, title, _list = self.imports[self.kind]
-        response = HttpResponse(
-            template_workbook(columns, str(title)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        ledger = self.imports[self.kind]
+        response = HttpResponse(template_workbook(ledger.columns, str(ledger.title)), content_type=XLSX)
         response["Content-Disposition"] = f"attachment; filename={self.kind}-template.xlsx"
         return response
+
+
+class ListExportMixin:
+    """Switches on 导出Excel for a list page (a FilterView): ``?export=xlsx`` answers the rows the
+    page's filters select — all of them, not one page — as a workbook written row by row to disk
+    and streamed from there. The list names ``export_columns`` and ``export_row(obj)``; the
+    template shows the link where ``export_url`` is set."""
+
+    export_columns: Sequence[Column] = ()
+    export_title = ""
+
+    def export_row(self, obj) -> Sequence:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") != "xlsx":
+            return super().get(request, *args, **kwargs)
+        filterset = self.get_filterset(self.get_filterset_class())
+        rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        return self.export_response(rows)
+
+    def export_response(self, rows: QuerySet) -> FileResponse:
+        title = str(self.export_title or self.model._meta.verbose_name_plural)
+        descriptor, path = tempfile.mkstemp(suffix=".xlsx")
+        os.close(descriptor)
+        try:
+            book = open_workbook(path)
+            write_table(book, Formats(book), title, self.export_columns, self._rows(rows))
+            book.close()
+            handle = open(path, "rb")  # noqa: SIM115 -- FileResponse closes it once sent
+        finally:
+            os.unlink(path)  # the open handle keeps the file readable until it is closed
+        stamp = timezone.localdate().strftime("%Y%m%d")
+        return FileResponse(handle, as_attachment=True, filename=f"{title}-{stamp}.xlsx", content_type=XLSX)
+
+    def _rows(self, rows: QuerySet) -> Iterable[Sequence]:
+        for obj in rows.iterator(chunk_size=2_000):
+            yield self.export_row(obj)
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["export"] = "xlsx"
+        return super().get_context_data(export_url=f"?{query.urlencode()}", **kwargs)

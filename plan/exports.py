@@ -9,14 +9,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 
+from org.spreadsheets import Column
 from plan.periods import Month
 
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    width: int = 14
-    number_format: str | None = None
+__all__ = ["Column", "Sheet", "SheetRegistry", "sheets"]
 
 
 @dataclass(frozen=True)

@@ -18,41 +18,12 @@ from flood1833.models import (
     TransferPerson,
     TransferStep,
 )
-from org.models import Region
-
-
-class ScopedChoicesMixin:
-    """Related rows a client may pick are limited to what the caller may see."""
-
-    scoped_fields: dict[str, callable] = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is None or not request.user.is_authenticated:
-            return
-        sent = getattr(self, "initial_data", None)
-        for name, queryset in self.scoped_fields.items():
-            if sent is not None and name not in sent:
-                continue  # not being set: no choices to check (and no queryset to build)
-            if name in self.fields and not self.fields[name].read_only:
-                self.fields[name].queryset = queryset(request.user)
-
-
-def _regions(user):
-    return Region.objects.visible_to(user)
-
-
-def _villages(user):
-    return Region.objects.visible_to(user).villages()
-
-
-def _townships(user):
-    return Region.objects.visible_to(user).townships()
+from org import choices
+from org.api.choices import ScopedChoicesMixin
 
 
 class ResponseEventSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"region": _regions}
+    scoped_fields = {"region": choices.regions}
     region_name = serializers.CharField(source="region.name", read_only=True)
     stage = serializers.IntegerField(source="stage.order", read_only=True, default=None)
     stage_name = serializers.CharField(source="stage.name", read_only=True, default="")
@@ -118,7 +89,7 @@ class NoteSerializer(serializers.Serializer):
 
 
 class DangerZoneSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"village": _villages}
+    scoped_fields = {"village": choices.villages}
     village_name = serializers.CharField(source="village.name", read_only=True)
 
     class Meta:
@@ -127,7 +98,7 @@ class DangerZoneSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
 
 
 class ShelterSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"township": _townships, "village": _villages}
+    scoped_fields = {"township": choices.townships, "village": choices.villages}
     township_name = serializers.CharField(source="township.name", read_only=True)
     present = serializers.IntegerField(read_only=True, default=None, help_text=_("当前安置人数"))
 
@@ -153,7 +124,7 @@ class TransferPersonSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     """ID numbers are written whole and read back masked, except by county administrators."""
 
     scoped_fields = {
-        "village": _villages,
+        "village": choices.villages,
         "zone": lambda user: DangerZone.objects.visible_to(user),
         "responsible": lambda user: services.responsible_choices(user),
     }
@@ -240,7 +211,7 @@ class TransferStepSerializer(serializers.ModelSerializer):
 
 
 class DutyShiftSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"region": _regions}
+    scoped_fields = {"region": choices.regions}
     group_name = serializers.CharField(source="group.name", read_only=True)
     officer_name = serializers.CharField(source="officer.get_full_name", read_only=True)
 
@@ -268,7 +239,7 @@ class RollCallSerializer(serializers.ModelSerializer):
 
 
 class IncidentSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"township": _townships, "event": lambda user: ResponseEvent.objects.visible_to(user)}
+    scoped_fields = {"township": choices.townships, "event": lambda user: ResponseEvent.objects.visible_to(user)}
     township_name = serializers.CharField(source="township.name", read_only=True)
     is_clocked = serializers.BooleanField(read_only=True, help_text=_("重大以上:计时"))
     breaches = serializers.ListField(child=serializers.CharField(), read_only=True, help_text=_("已记录的超时"))
@@ -315,7 +286,7 @@ class DepotItemSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
 
 
 class DepotSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"region": _regions}
+    scoped_fields = {"region": choices.regions}
     items = DepotItemSerializer(many=True, read_only=True)
 
     class Meta:

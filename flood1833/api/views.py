@@ -1,7 +1,6 @@
 from django.db.models import Count, Q
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
@@ -55,31 +54,10 @@ from flood1833.models import (
 )
 from org.api.ledgers import LedgerImportMixin
 from org.api.pagination import NewestFirstCursorPagination
-from org.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSet, ScopedViewSetMixin
+from org.api.viewsets import ScopedCreateViewSet, ScopedReadOnlyViewSet, ScopedViewSet, ServiceSaveMixin
 
 
-class ServiceSaveMixin:
-    """Create and edit through the app's save service (scope and rules checked there)."""
-
-    save_service = None
-    instance_kwarg = ""
-
-    def perform_create(self, serializer):
-        serializer.instance = type(self).save_service(actor=self.request.user, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = type(self).save_service(
-            actor=self.request.user, **{self.instance_kwarg: serializer.instance}, **serializer.validated_data
-        )
-
-
-class ResponseEventViewSet(
-    ScopedViewSetMixin,
-    mixins.CreateModelMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class ResponseEventViewSet(ScopedCreateViewSet):
     """台风/强降雨过程: start one, raise or lower its response stage, end it."""
 
     queryset = ResponseEvent.objects.select_related("region", "stage")
@@ -219,13 +197,7 @@ class DutyShiftViewSet(ServiceSaveMixin, ScopedViewSet):
     instance_kwarg = "shift"
 
 
-class RollCallViewSet(
-    ScopedViewSetMixin,
-    mixins.CreateModelMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class RollCallViewSet(ScopedCreateViewSet):
     """一键通抽查: POST sends one to every officer on duty now in the caller's area."""
 
     queryset = RollCall.objects.prefetch_related("answers__officer", "answers__roll_call")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from hazards3030.models import Accident, Hazard, HazardAttachment, HazardTransition, Supervision
+from org.api.choices import ScopedChoicesMixin
 from org.api.serializers import ChoiceOrLabelField, TownshipField
 from org.models import Enterprise
 
@@ -22,7 +23,8 @@ class SupervisionRequestSerializer(serializers.Serializer):
     acceptance_due = serializers.DateField(required=False, label=_("验收期限"), help_text=_("默认为整改期限后10天"))
 
 
-class HazardSerializer(serializers.ModelSerializer):
+class HazardSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
+    scoped_fields = {"enterprise": lambda user: Enterprise.objects.visible_to(user)}
     township = TownshipField()
     township_name = serializers.CharField(source="township.name", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, default="")
@@ -61,12 +63,6 @@ class HazardSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["department", "status", "submitted_at", "closed_at", "created_at"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(request.user)
 
     def get_overdue(self, hazard: Hazard) -> bool:
         return hazard.is_overdue(on=timezone.localdate())

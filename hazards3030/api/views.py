@@ -20,7 +20,7 @@ from hazards3030.filtersets import AccidentFilterSet, HazardFilterSet
 from hazards3030.models import Accident, Batch3030, Hazard, HazardTransition
 from org.api.ledgers import LedgerImportMixin
 from org.api.pagination import NewestFirstCursorPagination
-from org.api.viewsets import ScopedViewSet, ScopedViewSetMixin
+from org.api.viewsets import ScopedViewSet, ScopedViewSetMixin, ServiceSaveMixin
 
 
 class HazardViewSet(LedgerImportMixin, ScopedViewSet):
@@ -137,17 +137,11 @@ class Batch3030ViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.Gener
         return self.get_paginated_response(Batch3030Serializer(batches.progress(list(page)), many=True).data)
 
 
-class AccidentViewSet(ScopedViewSet):
+class AccidentViewSet(ServiceSaveMixin, ScopedViewSet):
     """生产安全事故: records that feed 双下降 and the 较大及以上 target."""
 
     queryset = Accident.objects.select_related("township")
     serializer_class = AccidentSerializer
     filterset_class = AccidentFilterSet
-
-    def perform_create(self, serializer):
-        serializer.instance = services.save_accident(actor=self.request.user, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = services.save_accident(
-            actor=self.request.user, accident=serializer.instance, **serializer.validated_data
-        )
+    save_service = staticmethod(services.save_accident)
+    instance_kwarg = "accident"

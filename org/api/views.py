@@ -1,7 +1,7 @@
 from org import importers, services
 from org.api.ledgers import LedgerImportMixin
 from org.api.serializers import EnterpriseSerializer, RegionSerializer
-from org.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSet
+from org.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSet, ServiceSaveMixin
 from org.filtersets import EnterpriseFilterSet, RegionFilterSet
 from org.models import Enterprise, Region
 
@@ -14,18 +14,12 @@ class RegionViewSet(ScopedReadOnlyViewSet):
     filterset_class = RegionFilterSet
 
 
-class EnterpriseViewSet(LedgerImportMixin, ScopedViewSet):
+class EnterpriseViewSet(ServiceSaveMixin, LedgerImportMixin, ScopedViewSet):
     """检查对象 (生产经营单位): list, read, register and correct, within the caller's area."""
 
     queryset = Enterprise.objects.select_related("township")
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilterSet
     importer = staticmethod(importers.import_enterprises)
-
-    def perform_create(self, serializer):
-        serializer.instance = services.save_enterprise(actor=self.request.user, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        enterprise = serializer.instance
-        fields = {**services.enterprise_fields(enterprise), **serializer.validated_data}  # a PATCH gives some
-        serializer.instance = services.save_enterprise(actor=self.request.user, enterprise=enterprise, **fields)
+    save_service = staticmethod(services.save_enterprise)
+    instance_kwarg = "enterprise"

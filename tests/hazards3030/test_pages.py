@@ -1,5 +1,7 @@
+import io
 from datetime import timedelta
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -107,3 +109,14 @@ def test_a_huge_worklist_shows_a_capped_total(client, lingxi_staff, monkeypatch)
     client.force_login(lingxi_staff)
     html = client.get(reverse("hazards3030:hazards")).content.decode()
     assert "超过 5 条,请用筛选缩小范围" in html and "共 7 条" not in html
+
+
+def test_the_worklist_exports_every_hazard_its_filters_select(client, lingxi_staff):
+    for n in range(55):
+        HazardFactory(description=f"灵溪隐患{n}")
+    HazardFactory(description="矾山隐患", township=township("矾山镇"))
+    client.force_login(lingxi_staff)
+    response = client.get(reverse("hazards3030:hazards"), {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    descriptions = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(descriptions) == sorted(f"灵溪隐患{n}" for n in range(55))

@@ -20,7 +20,7 @@ def test_seed_demo_creates_one_user_per_role_and_prints_logins():
     roles = set(User.objects.values_list("role", flat=True))
     assert roles == set(User.Role.values)
     text = out.getvalue()
-    assert "county_admin" in text and "lingxi_staff" in text and "password" in text
+    assert "county_admin" in text and "lingxi_staff" in text and "密码:Yingji-365-demo" in text
     assert Region.objects.villages().filter(is_demo=True).count() == 18 * 3
     assert not Region.objects.exclude(level=Region.Level.VILLAGE).filter(is_demo=True).exists()
     admin = User.objects.get(username="county_admin")

@@ -35,7 +35,15 @@ def test_the_monthly_job_stores_a_workbook_with_every_sheet(may_snapshot):
     stored = MonthlyWorkbook.objects.get(period=MAY.first_day)
     assert stored.status == "complete"
     book = read(stored.file.read())
-    assert book.sheetnames == ["目标达成", "乡镇月排名", "部门月排名", "3030台账", "隐患明细"]
+    assert book.sheetnames == [
+        "目标达成",
+        "乡镇月排名",
+        "部门月排名",
+        "3030台账",
+        "隐患明细",
+        "人员转移台账",
+        "“633”措施落实",
+    ]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert sheet["A1"].font.bold

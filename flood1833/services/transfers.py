@@ -1,0 +1,139 @@
+"""Transfers (转移闭环): 待转移 pending → 已通知 notified → 已转移 moved → 已安置 sheltered / 投亲靠友
+with_relatives → 已返回 returned. A step may skip ahead (a cadre who finds the family already moved
+confirms 已转移 directly) but never goes back; 已安置 and 投亲靠友 may swap (check-out to relatives,
+or check-in after all); 已返回 only once the response is lifted. Each confirmation carries the
+client's request id: a retried request is answered with the same result and applied once.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from flood1833.models import ResponseEvent, Shelter, Transfer, TransferStep
+from flood1833.services.access import can_confirm
+from org.access import require
+from org.errors import Conflict
+from org.models import Region, User
+
+Status = Transfer.Status
+# How far along the loop each status is; a confirmation moves forward only.
+RANK = {
+    Status.PENDING: 0,
+    Status.NOTIFIED: 1,
+    Status.MOVED: 2,
+    Status.SHELTERED: 3,
+    Status.WITH_RELATIVES: 3,
+    Status.RETURNED: 4,
+}
+SAFE_STATUSES = [Status.MOVED, Status.SHELTERED, Status.WITH_RELATIVES, Status.RETURNED]
+
+
+def next_statuses(transfer: Transfer, event: ResponseEvent) -> list[str]:
+    """The statuses a cadre may confirm next, in the order the buttons show them."""
+    return _next_statuses(transfer.status, event.allows_return)
+
+
+def _next_statuses(current: str, allows_return: bool) -> list[str]:
+    return [s for s in Status.values if _allowed(current, s) and (s != Status.RETURNED or allows_return)]
+
+
+def _allowed(current: str, target: str) -> bool:
+    if current == target or current == Status.RETURNED:
+        return False
+    if target == Status.RETURNED:
+        return RANK[current] >= RANK[Status.MOVED]
+    return RANK[target] >= RANK[current]
+
+
+@transaction.atomic
+def confirm_transfer(
+    *,
+    transfer: Transfer | int,
+    actor: User,
+    status: str,
+    request_id: str = "",
+    shelter: Shelter | None = None,
+    location: str = "",
+    within: QuerySet | None = None,
+) -> tuple[Transfer, bool]:
+    """Confirms where a person is now. Returns the transfer and whether this was a replay of a
+    request already applied (same request id): then nothing changes and the answer is the same.
+
+    ``within`` limits which transfers may be confirmed (the caller's scope): a transfer outside it
+    raises ``Transfer.DoesNotExist``, like a missing one."""
+    # One row lock per person: of two confirmations at once, the second sees the first's result,
+    # and a retried request id is looked up only under the lock (in a statement of its own, so it
+    # sees what the transaction that held the lock committed), so it is answered, never re-applied.
+    # The row comes with what the answer shows (person, village, the event's stage).
+    transfer = (
+        (Transfer.objects.all() if within is None else within)
+        .select_for_update(of=("self",))
+        .select_related("event__stage", "person", "village")
+        .get(pk=getattr(transfer, "pk", transfer))
+    )
+    require(can_confirm(actor), _("您的角色不能确认转移。"))
+    if _is_replay(transfer, request_id):
+        return transfer, True
+    _check_move(transfer, status)
+    from_status = transfer.status
+    if status == Status.SHELTERED:
+        _check_in(transfer, shelter)
+        location = location or shelter.name
+    transfer.status = status
+    transfer.location = location or transfer.location
+    transfer.updated_at = timezone.now()
+    transfer.updated_by = actor
+    transfer.save(update_fields=["status", "shelter", "location", "updated_at", "updated_by"])
+    TransferStep.objects.create(
+        transfer=transfer,
+        from_status=from_status,
+        to_status=status,
+        shelter=transfer.shelter if status == Status.SHELTERED else None,
+        location=transfer.location,
+        actor=actor,
+        request_id=request_id or None,
+    )
+    return transfer, False
+
+
+def _is_replay(transfer: Transfer, request_id: str) -> bool:
+    """Whether this request id was already applied to this person (a request id names one
+    confirmation of one person: used for another, it is refused)."""
+    if not request_id:
+        return False
+    applied_to = TransferStep.objects.filter(request_id=request_id).values_list("transfer_id", flat=True).first()
+    if applied_to is None:
+        return False
+    if applied_to != transfer.pk:
+        raise Conflict(_("该请求编号已用于其他人员。"))
+    return True
+
+
+def _check_move(transfer: Transfer, status: str) -> None:
+    if status not in Status.values:
+        raise ValidationError({"status": _("未知状态“%(s)s”。") % {"s": status}})
+    if status == Status.RETURNED and not transfer.event.allows_return:
+        raise Conflict(_("响应尚未解除,不能返回。"))
+    if not _allowed(transfer.status, status):
+        raise Conflict(
+            _("当前状态为“%(current)s”,不能改为“%(target)s”。")
+            % {"current": transfer.get_status_display(), "target": Status(status).label}
+        )
+
+
+def _check_in(transfer: Transfer, shelter: Shelter | None) -> None:
+    """入住: head count against capacity, counted under the shelter's row lock."""
+    if shelter is None:
+        raise ValidationError({"shelter": _("请选择安置场所。")})
+    shelter = Shelter.objects.select_for_update(of=("self",)).get(pk=shelter.pk)
+    if not Region.objects.filter(pk=shelter.township_id).within(transfer.event.region).exists():
+        raise ValidationError({"shelter": _("安置场所不在本次过程的范围内。")})
+    present = Transfer.objects.filter(shelter=shelter, status=Status.SHELTERED).count()
+    if present >= shelter.capacity:
+        raise Conflict(
+            _("安置场所“%(name)s”已满(容纳%(capacity)s人,已安置%(present)s人),请安排其他场所。")
+            % {"name": shelter.name, "capacity": shelter.capacity, "present": present}
+        )
+    transfer.shelter = shelter

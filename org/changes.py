@@ -1,0 +1,35 @@
+"""Explicit writes: services name every field they take, and save only what was given.
+
+A service's field parameters default to ``UNSET`` ("not given"), so one signature serves a whole
+record (a page's form) and a partial one (an API PATCH): ``assign`` sets what was given and
+returns those names for ``save(update_fields=…)``.
+"""
+
+from typing import Any
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNSET: Any = _Unset()
+
+
+def assign(instance, **values) -> list[str]:
+    """Sets each given value on ``instance``; returns the names set, in order."""
+    given = [name for name, value in values.items() if value is not UNSET]
+    for name in given:
+        setattr(instance, name, values[name])
+    return given
+
+
+def save(instance, changed: list[str]) -> None:
+    """Inserts a new row whole; an existing one saves only ``changed`` (nothing if empty)."""
+    if instance._state.adding:
+        instance.save()
+    elif changed:
+        instance.save(update_fields=changed)
