@@ -88,6 +88,7 @@ def create_data(people: int):
     from rest_framework.authtoken.models import Token
 
     from flood1833 import services
+    from flood1833.services.events import BULK
     from flood1833.importers import IMPORT_NOTE
     from flood1833.models import DangerZone, Transfer, TransferPerson, ZoneKind
     from org.history import record_creations
@@ -128,7 +129,7 @@ def create_data(people: int):
             )
             for serial in range(people)
         ),
-        batch_size=services.BULK,
+        batch_size=BULK,
     )
     record_creations(TransferPerson, [person.pk for person in created], user=admin, reason=IMPORT_NOTE)
 

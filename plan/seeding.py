@@ -27,8 +27,11 @@ HISTORY_MODELS = [
 
 def seed_plan(get_model: Callable) -> None:
     WorkPlan = get_model("plan", "WorkPlan")
+    where = {}
+    if any(f.name == "county" for f in WorkPlan._meta.fields):  # the plan's county (from migration 0005 on)
+        where["county"] = get_model("org", "Region").objects.filter(level=3).order_by("pk").first()
     plan, _ = WorkPlan.objects.get_or_create(
-        year=data.PLAN["year"], defaults={k: v for k, v in data.PLAN.items() if k != "year"}
+        year=data.PLAN["year"], **where, defaults={k: v for k, v in data.PLAN.items() if k != "year"}
     )
     parts = {}
     for model_name, rows in (("Focus", data.FOCUSES), ("Action", data.ACTIONS), ("Mechanism", data.MECHANISMS)):

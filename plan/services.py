@@ -11,7 +11,9 @@ def copy_work_plan(*, plan: WorkPlan, year: int) -> WorkPlan:
 
     Fails (IntegrityError) if that year already has a plan, so nothing is copied twice.
     """
-    new_plan = WorkPlan.objects.create(year=year, title=plan.title, issued_by=plan.issued_by, summary=plan.summary)
+    new_plan = WorkPlan.objects.create(
+        county=plan.county, year=year, title=plan.title, issued_by=plan.issued_by, summary=plan.summary
+    )
     parts = {}
     for model in (Focus, Action, Mechanism):
         for part in model.objects.filter(plan=plan):

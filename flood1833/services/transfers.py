@@ -32,11 +32,8 @@ SAFE_STATUSES = [Status.MOVED, Status.SHELTERED, Status.WITH_RELATIVES, Status.R
 
 def next_statuses(transfer: Transfer, event: ResponseEvent) -> list[str]:
     """The statuses a cadre may confirm next, in the order the buttons show them."""
-    return _next_statuses(transfer.status, event.allows_return)
-
-
-def _next_statuses(current: str, allows_return: bool) -> list[str]:
-    return [s for s in Status.values if _allowed(current, s) and (s != Status.RETURNED or allows_return)]
+    allows_return = event.allows_return
+    return [s for s in Status.values if _allowed(transfer.status, s) and (s != Status.RETURNED or allows_return)]
 
 
 def _allowed(current: str, target: str) -> bool:

@@ -7,9 +7,17 @@ from org.scoping import PortalWideQuerySet
 
 
 class WorkPlan(models.Model):
-    """年度工作计划: one year of the bureau's "365" programme."""
+    """年度工作计划: one county's "365" programme for one year (the plan in force for a month is the
+    plan of that month's year)."""
 
-    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    county = models.ForeignKey(
+        "org.Region",
+        verbose_name=_("县(市、区)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": 3},  # Region.Level.COUNTY
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
     title = models.CharField(_("标题"), max_length=200)
     issued_by = models.CharField(_("发布机构"), max_length=64, blank=True)
     issued_on = models.DateField(_("发布日期"), null=True, blank=True)
@@ -20,6 +28,7 @@ class WorkPlan(models.Model):
         verbose_name = _("年度工作计划")
         verbose_name_plural = _("年度工作计划")
         ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["county", "year"], name="plan_once_per_county_year")]
 
     def __str__(self) -> str:
         return f"{self.year} {self.title}"

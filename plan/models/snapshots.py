@@ -151,6 +151,12 @@ class RankingComponent(models.Model):
         _("归一化"), max_length=8, choices=Normalisation.choices, default=Normalisation.MINMAX
     )
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Missing(models.TextChoices):
+        WORST = "worst", _("按最差计分(未报送)")
+        REWEIGHT = "reweight", _("不计入,其余权重重新分配")
+
+    missing = models.CharField(_("无数据时"), max_length=10, choices=Missing.choices, default=Missing.WORST)
     history = HistoricalRecords()
 
     class Meta:
@@ -210,6 +216,46 @@ class RankingRow(models.Model):
         return None if self.previous_rank is None else self.previous_rank - self.rank
 
 
+class RankingPublication(models.Model):
+    """一个月排名的发布: county administrators review the month's draft ranking and publish it (who,
+    when); townships, departments and API clients see published months only. A published month can
+    be withdrawn with a reason and published again; the history keeps every step."""
+
+    period = models.DateField(_("月份"), unique=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤回人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdraw_reason = models.CharField(_("撤回原因"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("排名发布")
+        verbose_name_plural = _("排名发布")
+        ordering = ["-period"]
+
+    def __str__(self) -> str:
+        return f"{self.period:%Y-%m}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.withdrawn_at is None
+
+
 class ListingNotice(models.Model):
     """区域挂牌通知: raised for a unit the monthly ranking flags."""
 
@@ -250,6 +296,7 @@ class MonthlyWorkbook(models.Model):
     period = models.DateField(_("月份"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.RUNNING)
     file = models.FileField(_("文件"), upload_to=workbook_path, blank=True)
+    report = models.FileField(_("月度通报"), upload_to=workbook_path, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True, on_delete=models.SET_NULL
     )
