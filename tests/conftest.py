@@ -61,6 +61,13 @@ def password() -> str:
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create a few users each; the production hasher's deliberate slowness (PBKDF2, hundreds
+    of thousands of rounds) would be most of the suite's time. Logins still check passwords."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path_factory):
     """Uploaded evidence goes to a throw-away folder, never into var/."""
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
