@@ -14,13 +14,22 @@
     if (element) { element.textContent = value === undefined || value === null ? "" : String(value); }
   }
 
+  // Each cell carries its column's header as data-label, for the stacked rows on a phone.
+  function headerLabels(body) {
+    return Array.prototype.map.call(body.closest("table").querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+  }
+
   function fillRows(body, rows) {
     var columns = body.dataset.columns.split(" ");
+    var labels = headerLabels(body);
     body.textContent = "";
     (rows || []).forEach(function (row) {
       var tr = document.createElement("tr");
-      columns.forEach(function (column) {
+      columns.forEach(function (column, index) {
         var td = document.createElement("td");
+        if (labels[index]) { td.dataset.label = labels[index]; }
         td.textContent = row[column] === undefined ? "" : String(row[column]);
         tr.appendChild(td);
       });

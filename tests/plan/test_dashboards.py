@@ -96,3 +96,46 @@ def test_a_township_user_reads_the_same_figures_on_the_dashboard_and_through_the
     readable = IndicatorValue.objects.visible_to(lingxi_staff)
     assert not readable.filter(region=township("矾山镇")).exists()
     assert readable.filter(region__name="苍南县", department__isnull=True).exists()
+
+
+def _ranking_rows(client) -> list:
+    """The dashboard's township ranking rows, parsed."""
+    from lxml import html
+
+    page = html.fromstring(client.get(reverse("plan:dashboard"), {"period": "2024-05"}).content)
+    return page.xpath('(//table[contains(@class, "ranking")])[1]//tr[@data-rank]')
+
+
+def _published(month: int) -> None:
+    """The month's ranking is published (townships read published months only)."""
+    from django.utils import timezone
+
+    from plan.models import RankingPublication
+
+    RankingPublication.objects.update_or_create(
+        period=Month(2024, month).first_day, defaults={"published_at": timezone.now(), "withdrawn_at": None}
+    )
+
+
+def test_a_township_user_is_linked_to_their_own_township_only_and_sees_it_highlighted(client, lingxi_staff, run_months):
+    run_months(5)
+    _published(5)
+    client.force_login(lingxi_staff)
+    rows = _ranking_rows(client)
+    assert len(rows) == 18
+    links = [a.get("href") for row in rows for a in row.xpath(".//a")]
+    assert links == [reverse("plan:township", args=[township("灵溪镇").pk])]
+    assert client.get(links[0]).status_code == 200
+    own = [row for row in rows if "own" in row.classes]
+    assert len(own) == 1 and own[0].xpath(".//a")
+    assert "灵溪镇" in own[0].text_content() and "本乡镇" in own[0].text_content()
+    assert all(cell.get("data-label") for row in rows for cell in row.xpath("td")[:4])
+
+
+def test_a_county_admin_is_linked_to_every_township_and_none_is_highlighted(client, county_admin, run_months):
+    run_months(5)
+    _published(5)
+    client.force_login(county_admin)
+    rows = _ranking_rows(client)
+    assert sum(len(row.xpath(".//a")) for row in rows) == 18
+    assert not [row for row in rows if "own" in row.classes]
