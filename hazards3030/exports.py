@@ -1,7 +1,15 @@
-"""This app's sheets in the monthly workbook: the 3030 ledger and the month's hazards."""
+"""This app's sheets in the monthly workbook: the 3030 ledger and the month's hazards, each as it
+stood at the end of the month (Asia/Shanghai), so a month's file says the same whenever it is made."""
+
+from copy import copy
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from hazards3030 import batches
-from hazards3030.models import Batch3030, Hazard
+from hazards3030.models import Batch3030, Hazard, HazardTransition
 from plan.exports import Column, Sheet, sheets
 from plan.periods import Month
 
@@ -10,6 +18,11 @@ LEVEL = dict(Hazard.Level.choices)
 SOURCE = dict(Hazard.Source.choices)
 CATEGORY = dict(Hazard.Category.choices)
 UNIT_KIND = dict(Batch3030.UnitKind.choices)
+CLOSED, REPORTED = Hazard.Status.CLOSED, Hazard.Status.REPORTED
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
 
 
 def _windows(period: Month):
@@ -17,9 +30,11 @@ def _windows(period: Month):
 
 
 def ledger_3030(period: Month):
-    windows = _windows(period).select_related("region", "department").order_by("unit_kind", "region__sort_order", "id")
-    for result in batches.progress(list(windows)):
-        window = result.batch
+    windows = list(
+        _windows(period).select_related("region", "department").order_by("unit_kind", "region__sort_order", "id")
+    )
+    for window, result in zip(windows, batches.progress([_up_to(w, period.last_day) for w in windows]), strict=True):
+        running = window.closes_on > period.last_day
         yield (
             str(UNIT_KIND[window.unit_kind]),
             window.unit_name,
@@ -28,36 +43,60 @@ def ledger_3030(period: Month):
             window.target_count,
             result.found,
             result.closed,
-            "达标" if result.met else "未达标",
+            "达标" if result.met else ("进行中" if running else "未达标"),
         )
 
 
-def _found_in(period: Month):
-    return Hazard.objects.filter(found_on__range=(period.first_day, period.last_day))
+def _up_to(window: Batch3030, day: date) -> Batch3030:
+    """A window still running on ``day`` is counted as far as it had got by then."""
+    if window.closes_on <= day:
+        return window
+    part = copy(window)
+    part.closes_on = day
+    return part
+
+
+def status_at_end(period: Month) -> Case:
+    """Each hazard's status at the end of the month, read from its transitions in the same query:
+    the last step before the end, else the status the first step after it started from (or entered
+    the portal with), else — no history at all — what the hazard row says."""
+    end = _start_of(period.last_day + timedelta(days=1))
+    steps = HazardTransition.objects.filter(hazard=OuterRef("pk"))
+    before = steps.filter(at__lt=end).order_by("-at", "-id").values("to_status")[:1]
+    entered = Case(When(from_status="", then=F("to_status")), default=F("from_status"))
+    after = steps.filter(at__gte=end).order_by("at", "id").annotate(then=entered).values("then")[:1]
+    unrecorded = Case(When(closed_at__gte=end, then=Value(REPORTED)), default=F("status"))
+    return Case(
+        When(closed_at__lt=end, then=Value(CLOSED)),
+        default=Coalesce(Subquery(before), Subquery(after), unrecorded),
+        output_field=CharField(),
+    )
+
+
+def _listed(period: Month):
+    """The hazards open at the end of the month, and those found or closed in it."""
+    start, end = _start_of(period.first_day), _start_of(period.last_day + timedelta(days=1))
+    in_month = Q(found_on__gte=period.first_day) | Q(closed_at__gte=start, closed_at__lt=end)
+    return (
+        Hazard.objects.filter(found_on__lte=period.last_day)
+        .annotate(status_then=status_at_end(period))
+        .filter(in_month | ~Q(status_then=CLOSED))
+    )
 
 
 def hazard_rows(period: Month):
     fields = ("id", "township__name", "enterprise__name", "enterprise__credit_code", "level", "category", "source",
-              "description", "found_on", "deadline", "status", "responsible", "funds", "closed_at")  # fmt: skip
-    for row in _found_in(period).order_by("found_on", "id").values_list(*fields).iterator(chunk_size=5000):
-        (
-            pk,
-            township,
-            enterprise,
-            code,
-            level,
-            category,
-            source,
-            description,
-            found,
-            deadline,
-            status,
-            who,
-            funds,
-            closed,
-        ) = row
+              "description", "found_on", "deadline", "status_then", "responsible", "funds", "closed_at")  # fmt: skip
+    listed = _listed(period).order_by("found_on", "id")
+    shanghai = timezone.get_default_timezone()
+    for row in listed.values_list(*fields).iterator(chunk_size=5000):
+        (pk, township, enterprise, code, level, category, source, description, found, deadline, status, who, funds,
+         closed) = row  # fmt: skip
+        is_open = status != CLOSED
+        overdue = (period.last_day - deadline).days + 1 if is_open and deadline <= period.last_day else None
+        closed_on = timezone.localdate(closed, shanghai) if closed and not is_open else None
         yield (pk, township, enterprise or "", code or "", str(LEVEL[level]), str(CATEGORY[category]), str(SOURCE[source]),
-               description, found, deadline, str(STATUS[status]), who, funds, closed.date() if closed else None)  # fmt: skip
+               description, found, deadline, str(STATUS[status]), overdue, who, funds, closed_on)  # fmt: skip
 
 
 sheets.register(
@@ -69,9 +108,9 @@ sheets.register(
             Column("单位", 22),
             Column("窗口开始", 12),
             Column("窗口结束", 12),
-            Column("目标数", 8),
-            Column("发现重大隐患", 12),
-            Column("窗口内销号", 12),
+            Column("目标数", 8, total=True),
+            Column("发现重大隐患", 12, total=True),
+            Column("窗口内销号", 12, total=True),
             Column("是否达标", 10),
         ],
         ledger_3030,
@@ -95,12 +134,13 @@ sheets.register(
             Column("发现日期", 12),
             Column("整改期限", 12),
             Column("状态", 14),
+            Column("逾期天数", 10),
             Column("整改责任人", 12),
-            Column("整改资金(万元)", 14, "0.00"),
+            Column("整改资金(万元)", 14, "0.00", total=True),
             Column("销号日期", 12),
         ],
         hazard_rows,
-        count=lambda period: _found_in(period).count(),
+        count=lambda period: _listed(period).count(),
         order=50,
     )
 )

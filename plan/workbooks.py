@@ -8,11 +8,12 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from org.models import User
-from org.spreadsheets import Formats, open_workbook, safe, write_table
+from org.models import Region, User
+from org.spreadsheets import Formats, Heading, open_workbook, safe, write_table
 from plan.exports import sheets
-from plan.models import MonthlyWorkbook
+from plan.models import MonthlyWorkbook, WorkPlan
 from plan.periods import Month
 
 __all__ = ["build", "latest", "safe", "start", "write"]
@@ -20,9 +21,13 @@ PROGRESS_EVERY = 2_000
 
 
 def write(period: Month, target, *, progress: Callable[[int], None] | None = None) -> int:
-    """Writes the month's workbook to ``target`` (a path); returns the number of data rows."""
+    """Writes the month's workbook to ``target`` (a path), every sheet a 台账 under the issuing
+    unit's title and 填报单位 / 日期 line; returns the number of data rows."""
     book = open_workbook(target)
     formats = Formats(book)
+    unit, today = issuing_unit(period), timezone.localdate(timezone=timezone.get_default_timezone())
+    line = _("填报单位:%(unit)s  日期:%(date)s") % {"unit": unit, "date": f"{today:%Y-%m-%d}"}
+    month = {"unit": unit, "year": period.year, "month": period.month}
     written = 0
     for sheet in sheets:
 
@@ -30,11 +35,20 @@ def write(period: Month, target, *, progress: Callable[[int], None] | None = Non
             if progress:
                 progress(offset + count)
 
+        heading = Heading(_("%(unit)s %(year)s年%(month)s月 %(sheet)s") % {**month, "sheet": sheet.title}, line)
         written += write_table(
-            book, formats, sheet.title, sheet.columns, sheet.rows(period), progress=step, progress_every=PROGRESS_EVERY
-        )
+            book, formats, sheet.title, sheet.columns, sheet.rows(period), heading=heading, progress=step,
+            progress_every=PROGRESS_EVERY,
+        )  # fmt: skip
     book.close()
     return written
+
+
+def issuing_unit(period: Month) -> str:
+    """The 应急管理局 of the county whose plan covers the month (or of the county, before a plan)."""
+    plan = WorkPlan.objects.filter(year=period.year).select_related("county").first()
+    county = plan.county if plan else Region.objects.filter(level=Region.Level.COUNTY).order_by("pk").first()
+    return _("%(county)s应急管理局") % {"county": county.name if county else ""}
 
 
 def start(*, period: Month, requested_by: User | None = None) -> MonthlyWorkbook:
