@@ -88,9 +88,9 @@ def create_data(people: int):
     from rest_framework.authtoken.models import Token
 
     from flood1833 import services
-    from flood1833.services.events import BULK
     from flood1833.importers import IMPORT_NOTE
     from flood1833.models import DangerZone, Transfer, TransferPerson, ZoneKind
+    from flood1833.services.events import BULK
     from org.history import record_creations
     from org.models import Region, User
     from org.services import create_portal_user
