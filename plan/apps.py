@@ -21,3 +21,5 @@ class PlanConfig(AppConfig):
         autodiscover_modules("exports")
         # …and the layers they put on the county map.
         autodiscover_modules("maps")
+        # …and the sections they add to the monthly 通报.
+        autodiscover_modules("reports")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("snapshots/", views.snapshot_list, name="snapshots"),
     path("exports/", views.workbook_list, name="workbooks"),
     path("exports/monthly/<str:period>.xlsx", views.monthly_workbook, name="monthly-workbook"),
+    path("exports/monthly/<str:period>.docx", views.monthly_report, name="monthly-report"),
     path("map/", views.county_map, name="map"),
     path("map/layers/<slug:key>.geojson", views.map_layer, name="map-layer"),
 ]

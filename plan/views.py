@@ -170,3 +170,19 @@ def map_layer(request, key: str):
     if layer is None:
         raise Http404
     return JsonResponse(layer.collection(request.user), content_type="application/geo+json")
+
+
+@login_required
+def monthly_report(request, period: str):
+    """GET /exports/monthly/YYYY-MM.docx — the month's 通报 stored with its workbook (county level,
+    as the workbook)."""
+    if not request.user.is_county_level:
+        raise Http404
+    try:
+        month = Month.parse(period)
+    except ValidationError as error:
+        raise Http404 from error
+    workbook = workbooks.latest(month)
+    if workbook is None or not workbook.report:
+        raise Http404
+    return FileResponse(workbook.report.open("rb"), as_attachment=True, filename=f"苍南应急月度通报-{month}.docx")

@@ -1,17 +1,20 @@
 """月度工作簿: every registered sheet for a month, streamed to disk row by row (org.spreadsheets);
 the files are read back — and the townships' ledgers read — with openpyxl."""
 
+import io
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from org.models import Region, User
 from org.spreadsheets import Formats, Heading, open_workbook, safe, write_table
+from plan import reports
 from plan.exports import sheets
 from plan.models import MonthlyWorkbook, WorkPlan
 from plan.periods import Month
@@ -77,9 +80,17 @@ def build(*, workbook_id: int) -> None:
         rows = write(period, path, progress=progress)
         with path.open("rb") as handle:
             workbook.file.save(f"苍南应急月报-{period}.xlsx", File(handle), save=False)
+    attach_report(workbook, period)
     workbook.status, workbook.rows_written, workbook.finished_at = MonthlyWorkbook.Status.COMPLETE, rows, timezone.now()
     workbook.rows_total = max(workbook.rows_total, rows)
-    workbook.save(update_fields=["file", "status", "rows_written", "rows_total", "finished_at"])
+    workbook.save(update_fields=["file", "report", "status", "rows_written", "rows_total", "finished_at"])
+
+
+def attach_report(workbook: MonthlyWorkbook, period: Month) -> None:
+    """The month's 通报 (.docx) beside the workbook; a few pages, so written in memory."""
+    content = io.BytesIO()
+    reports.write(period, content)
+    workbook.report.save(f"苍南应急月度通报-{period}.docx", ContentFile(content.getvalue()), save=False)
 
 
 def latest(period: Month) -> MonthlyWorkbook | None:

@@ -252,15 +252,21 @@ class WorkbookSerializer(serializers.ModelSerializer):
     period = serializers.DateField(format="%Y-%m")
     percent = serializers.IntegerField()
     download = serializers.SerializerMethodField()
+    report = serializers.SerializerMethodField(help_text="月度通报 (.docx)")
 
     class Meta:
         model = MonthlyWorkbook
-        fields = ["id", "period", "status", "rows_written", "rows_total", "percent", "created_at", "download"]
+        fields = ["id", "period", "status", "rows_written", "rows_total", "percent", "created_at", "download", "report"]
 
     def get_download(self, workbook: MonthlyWorkbook) -> str | None:
         if workbook.status != MonthlyWorkbook.Status.COMPLETE:
             return None
         return reverse("plan:monthly-workbook", kwargs={"period": workbook.period.strftime("%Y-%m")})
+
+    def get_report(self, workbook: MonthlyWorkbook) -> str | None:
+        if workbook.status != MonthlyWorkbook.Status.COMPLETE or not workbook.report:
+            return None
+        return reverse("plan:monthly-report", kwargs={"period": workbook.period.strftime("%Y-%m")})
 
 
 class WorkbookViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
