@@ -1,25 +1,25 @@
-"""Demo hazards at every step of the loop in org's demo enterprises, accidents and open 3030 windows.
+"""Demo hazards in org's demo enterprises, found month by month since 1 January of last month's
+year and closed on time, closed late or still open past their deadline; accidents this year and
+last (for 双下降 and the spot checks); and the 3030 windows of every unit over the same months.
 
 Names carry "演示" so nobody mistakes them for real records. Idempotent: a second run adds nothing.
 """
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, timedelta
 
+from django.db.models import Min
 from django.utils import timezone
 
 from hazards3030 import batches
 from hazards3030.models import Accident, Hazard, HazardTransition
-from org.demo import DEMO_TOWNSHIPS
+from hazards3030.services import mark_overdue_hazards
+from org.demo import DEMO_TOWNSHIPS, at, demo_span, last_month
 from org.models import Enterprise, Region, User
+from plan.models import Loop3030Rule
 
-FLOW = [
-    Hazard.Status.REPORTED,
-    Hazard.Status.ASSIGNED,
-    Hazard.Status.RECTIFYING,
-    Hazard.Status.SUBMITTED,
-    Hazard.Status.CLOSED,
-]
+Status = Hazard.Status
+FLOW = [Status.REPORTED, Status.ASSIGNED, Status.RECTIFYING, Status.SUBMITTED, Status.CLOSED]
 DESCRIPTIONS = [
     ("消防通道被货物堵塞", Hazard.Category.FIRE),
     ("有限空间作业未落实审批", Hazard.Category.CONFINED_SPACE),
@@ -27,6 +27,11 @@ DESCRIPTIONS = [
     ("危化品仓库未设防爆灯具", Hazard.Category.CHEMICALS),
     ("厂中厂未签订安全管理协议", Hazard.Category.NESTED_PLANTS),
 ]
+MAJOR_CATEGORIES = (Hazard.Category.CONFINED_SPACE, Hazard.Category.CHEMICALS)
+# Days between two hazards found in one enterprise (about one a month).
+FOUND_EVERY = (20, 40)
+# The accidents of the demo span and of the same span a year earlier: fewer, and fewer deaths.
+ACCIDENTS = {"this_year": (6, [1]), "last_year": (9, [1, 2])}
 
 
 def seed(*, stdout) -> None:
@@ -36,33 +41,28 @@ def seed(*, stdout) -> None:
     rng = random.Random(365)  # noqa: S311 -- repeatable demo data, not security
     actor = User.objects.get(username="county_admin")
     today = timezone.localdate()
-    for township in Region.objects.townships().filter(name__in=DEMO_TOWNSHIPS):
-        for enterprise in Enterprise.objects.filter(township=township, name__startswith="演示").order_by("name"):
-            for _ in range(rng.randint(2, 5)):
-                _demo_hazard(rng, enterprise, actor, today)
-        Accident.objects.create(
-            occurred_on=today - timedelta(days=rng.randint(10, 200)),
-            township=township,
-            industry="trade",
-            injuries=rng.randint(0, 2),
-            description="演示事故记录",
-            spot_checked=rng.random() < 0.4,
-        )
+    start, _ = demo_span(today)
+    townships = list(Region.objects.townships().filter(name__in=DEMO_TOWNSHIPS).order_by("sort_order"))
+    enterprises = Enterprise.objects.filter(township__in=townships, name__startswith="演示").select_related("township")
+    for enterprise in enterprises.order_by("township__sort_order", "name"):
+        found = start + timedelta(days=rng.randint(0, FOUND_EVERY[1]))
+        while found <= today:
+            _demo_hazard(rng, enterprise, actor, found, today)
+            found += timedelta(days=rng.randint(*FOUND_EVERY))
+    _demo_accidents(rng, townships, today)
     county = Region.objects.get(level=Region.Level.COUNTY, name="苍南县")
-    batches.open_due_windows(county=county, today=today - timedelta(days=10))
-    stdout.write(f"hazards3030: {Hazard.objects.count()} demo hazards in {len(DEMO_TOWNSHIPS)} townships")
+    _open_windows(county, start, today)
+    mark_overdue_hazards(today=today)
+    stdout.write(f"hazards3030: {Hazard.objects.count()} demo hazards in {len(townships)} townships since {start}")
 
 
-def _closed_at(rng: random.Random, found, today):
-    day = found + timedelta(days=rng.randint(0, (today - found).days))
-    return timezone.make_aware(datetime.combine(day, time(hour=10)))
-
-
-def _demo_hazard(rng: random.Random, enterprise: Enterprise, actor: User, today) -> None:
+def _demo_hazard(rng: random.Random, enterprise: Enterprise, actor: User, found: date, today: date) -> None:
     description, category = rng.choice(DESCRIPTIONS)
-    found = today - timedelta(days=rng.randint(0, 40))
-    status = rng.choice(FLOW)
-    major = category in (Hazard.Category.CONFINED_SPACE, Hazard.Category.CHEMICALS)
+    major = category in MAJOR_CATEGORIES
+    deadline = found + timedelta(days=30 if major else 15)
+    status, closed_on = _outcome(rng, found, deadline, today)
+    # The day of its last step: closed, or somewhere between its finding and today.
+    last = closed_on or found + (today - found) // 2
     hazard = Hazard.objects.create(
         enterprise=enterprise,
         township=enterprise.township,
@@ -70,17 +70,73 @@ def _demo_hazard(rng: random.Random, enterprise: Enterprise, actor: User, today)
         category=category,
         description=description,
         found_on=found,
-        deadline=found + timedelta(days=30 if major else 15),
+        deadline=deadline,
         status=status,
-        responsible="张三" if status != Hazard.Status.REPORTED else "",
+        responsible="张三" if status != Status.REPORTED else "",
         measures="制定整改方案,落实专人管理" if major else "",
         funds=2 if major else None,
         contingency_plan="专项应急预案" if major else "",
-        closed_at=_closed_at(rng, found, today) if status == Hazard.Status.CLOSED else None,
+        submitted_at=at(last, hour=8) if status in (Status.SUBMITTED, Status.CLOSED) else None,
+        closed_at=at(closed_on, hour=10) if closed_on else None,
         created_by=actor,
     )
+    Hazard.objects.filter(pk=hazard.pk).update(created_at=at(found))
+    _transitions(hazard, actor, status, found, last)
+
+
+def _outcome(rng: random.Random, found: date, deadline: date, today: date) -> tuple[str, date | None]:
+    """Past its deadline: mostly closed on time, some closed late, a few still open (overdue).
+    Still within it: anywhere along the loop."""
+    if deadline < today:
+        roll = rng.random()
+        if roll < 0.7:
+            return Status.CLOSED, found + timedelta(days=rng.randint(1, (deadline - found).days))
+        if roll < 0.85:
+            return Status.CLOSED, min(today, deadline + timedelta(days=rng.randint(1, 20)))
+        return rng.choice([Status.ASSIGNED, Status.RECTIFYING]), None
+    status = rng.choice(FLOW)
+    return status, (found + timedelta(days=rng.randint(0, (today - found).days)) if status == Status.CLOSED else None)
+
+
+def _transitions(hazard: Hazard, actor: User, status: str, found: date, last: date) -> None:
+    """留痕 from 排查发现 to the hazard's status, dated between its finding and its last step."""
     steps = FLOW[: FLOW.index(status) + 1]
-    HazardTransition.objects.bulk_create(
+    rows = HazardTransition.objects.bulk_create(
         HazardTransition(hazard=hazard, actor=actor, from_status=before, to_status=after, note="演示数据")
         for before, after in zip(["", *steps[:-1]], steps, strict=True)
     )
+    span, now = (last - found).days, timezone.now()
+    for number, row in enumerate(rows):
+        row.at = min(now, at(found + timedelta(days=span * number // max(len(rows) - 1, 1)), hour=9 + number))
+    HazardTransition.objects.bulk_update(rows, ["at"])
+
+
+def _demo_accidents(rng: random.Random, townships: list[Region], today: date) -> None:
+    """Accidents spread over the year to last month, and more of them (with more deaths) over the
+    same months a year earlier: the county reads 双下降; a third of this year's are spot-checked."""
+    start, end = date(last_month(today)[1].year, 1, 1), last_month(today)[1]
+    for key, shift in (("this_year", 0), ("last_year", 1)):
+        count, deaths = ACCIDENTS[key]
+        first, last = start.replace(year=start.year - shift), end.replace(year=end.year - shift, day=min(end.day, 28))
+        for number in range(count):
+            Accident.objects.create(
+                occurred_on=first + timedelta(days=(last - first).days * (2 * number + 1) // (2 * count)),
+                township=townships[number % len(townships)],
+                industry=rng.choice(["trade", "construction", "transport"]),
+                deaths=deaths[number] if number < len(deaths) else 0,
+                injuries=rng.randint(0, 2),
+                description="演示事故记录",
+                spot_checked=shift == 0 and number % 3 == 0,
+            )
+
+
+def _open_windows(county: Region, start: date, today: date) -> None:
+    """Every unit's 3030 windows, one after another from before ``start`` to today, placed so that
+    one closes in the middle of last month (a 30-day window may otherwise skip a short month)."""
+    days = Loop3030Rule.objects.aggregate(days=Min("window_days"))["days"] or 30
+    day = last_month(today)[0] + timedelta(days=14) - timedelta(days=days - 1)
+    while day > start:
+        day -= timedelta(days=days)
+    while day <= today:
+        batches.open_due_windows(county=county, today=day)
+        day += timedelta(days=days)

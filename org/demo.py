@@ -1,8 +1,14 @@
 """Demo data for org: villages (marked demo), county departments, one user per role and a few
-enterprises (生产经营单位) in six townships for the other apps' demo records."""
+enterprises (生产经营单位) in six townships for the other apps' demo records.
+
+Every app's demo records are dated within ``demo_span``: from 1 January of last month's year up to
+today, so that the snapshot of last month (and of each month before it that year) has real data.
+"""
 
 import random
+from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from org.models import Department, Enterprise, Region, User
@@ -14,6 +20,9 @@ DEMO_PASSWORD = "Yingji-365-demo"  # noqa: S105 -- printed for demo logins on pu
 DEMO_VILLAGES_PER_TOWNSHIP = 3
 DEMO_TOWNSHIPS = ["灵溪镇", "矾山镇", "钱库镇", "马站镇", "桥墩镇", "金乡镇"]
 DEMO_ENTERPRISES_PER_TOWNSHIP = 3
+# Each township's demo enterprises, by number: industry (None: one of the others at random) and
+# whether it uses hazardous chemicals, so every register indicator has units to count.
+ENTERPRISE_PROFILES = {1: ("chemicals", True), 2: ("trade", False), 3: (None, False)}
 
 DEPARTMENTS = [
     ("苍南县应急管理局", "应急管理局"),
@@ -40,11 +49,27 @@ USERS = [
 ]
 
 
+def last_month(today: date) -> tuple[date, date]:
+    """The first and last day of the month before ``today``'s."""
+    end = today.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def demo_span(today: date) -> tuple[date, date]:
+    """Where demo records' dates fall: 1 January of last month's year to today."""
+    return date(last_month(today)[0].year, 1, 1), today
+
+
+def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    """A demo record's time on ``day``, in the portal's time zone."""
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
 def seed(*, stdout) -> None:
     county = Region.objects.get(name=COUNTY[0], level=Region.Level.COUNTY)
     _seed_villages(county)
     _seed_departments(county)
-    _seed_enterprises()
+    _seed_enterprises(demo_span(timezone.localdate())[0])
     county_admin_group()
     created = _seed_users(county)
     stdout.write(f"演示账号(密码:{DEMO_PASSWORD}):")
@@ -78,22 +103,28 @@ def demo_code(rng: random.Random) -> str:
     return body + credit_code_check_char(body)
 
 
-def _seed_enterprises() -> None:
+def _seed_enterprises(start: date) -> None:
+    """Registered in the year before the demo span, so every month of it counts them (A1.coverage
+    counts the units registered by the end of the month)."""
     rng = random.Random(365)  # noqa: S311 -- repeatable demo data, not security
     for township in Region.objects.townships().filter(name__in=DEMO_TOWNSHIPS).order_by("sort_order"):
         for number in range(1, DEMO_ENTERPRISES_PER_TOWNSHIP + 1):
-            Enterprise.objects.get_or_create(
+            industry, chemicals = ENTERPRISE_PROFILES[number]
+            enterprise, created = Enterprise.objects.get_or_create(
                 name=f"演示{township.name[:2]}{number}号企业",
                 township=township,
                 defaults={
                     "credit_code": demo_code(rng),
-                    "industry": rng.choice(["trade", "chemicals", "construction", "small_venues"]),
+                    "industry": industry or rng.choice(["construction", "small_venues", "other"]),
                     "risk_level": rng.choice(["red", "orange", "yellow", "blue"]),
-                    "supervised": rng.random() < 0.9,
-                    "uses_hazardous_chemicals": rng.random() < 0.3,
+                    "supervised": chemicals or rng.random() < 0.9,
+                    "uses_hazardous_chemicals": chemicals,
                     "old_equipment_evaluated": rng.random() < 0.6,
                 },
             )
+            if created:
+                registered = at(start - timedelta(days=rng.randint(30, 700)))
+                Enterprise.objects.filter(pk=enterprise.pk).update(created_at=registered)
 
 
 def _seed_users(county: Region) -> set[str]:

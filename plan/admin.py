@@ -1,10 +1,10 @@
-from django.contrib import admin, messages
-from django.db import IntegrityError
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from org.views import call_service
 from plan import models
-from plan.services import copy_work_plan
+from plan.services import copy_summary, copy_work_plan
 
 
 class TargetInline(admin.TabularInline):
@@ -15,20 +15,21 @@ class TargetInline(admin.TabularInline):
 
 @admin.register(models.WorkPlan)
 class WorkPlanAdmin(SimpleHistoryAdmin):
-    list_display = ["year", "title", "issued_by", "issued_on"]
+    list_display = ["year", "county", "title", "issued_by", "issued_on"]
     actions = ["copy_to_next_year"]
 
     @admin.action(description=_("复制为下一年度计划"))
     def copy_to_next_year(self, request, queryset):
-        for plan in queryset:
-            try:
-                new_plan = copy_work_plan(plan=plan, year=plan.year + 1)
-            except IntegrityError:
-                self.message_user(
-                    request, _("%(year)s年度计划已存在,未复制。") % {"year": plan.year + 1}, messages.ERROR
-                )
-            else:
-                self.message_user(request, _("已复制为%(year)s年度计划。") % {"year": new_plan.year})
+        for plan in queryset.select_related("county"):
+            year = plan.year + 1
+            call_service(
+                request,
+                copy_work_plan,
+                plan=plan,
+                year=year,
+                actor=request.user,
+                success=copy_summary(plan=plan, year=year),
+            )
 
 
 class PlanPartAdmin(SimpleHistoryAdmin):

@@ -72,8 +72,9 @@ def evaluate(target: Target, value: IndicatorValue | None, last_year: IndicatorV
     return MET if met() else UNMET
 
 
-def county_for(plan: WorkPlan) -> Region | None:
-    return Region.objects.filter(level=Region.Level.COUNTY).order_by("pk").first()
+def county_for(plan: WorkPlan) -> Region:
+    """The county whose figures the plan is measured by: the plan's own."""
+    return plan.county
 
 
 def attainment(plan: WorkPlan, *, as_of: date | None = None, user: User | None = None) -> list[Attainment]:
@@ -99,10 +100,9 @@ def attainment(plan: WorkPlan, *, as_of: date | None = None, user: User | None =
 
 
 def _county_values(plan: WorkPlan, keys: set[str], user: User | None) -> dict[str, dict[date, IndicatorValue]]:
-    county = county_for(plan)
     readable = IndicatorValue.objects.all() if user is None else IndicatorValue.objects.visible_to(user)
     rows = readable.filter(
-        region=county,
+        region_id=plan.county_id,
         department__isnull=True,
         indicator__in=keys,
         period__range=(date(plan.year - 1, 1, 1), date(plan.year, 12, 1)),

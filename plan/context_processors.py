@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.core.cache import cache
+from django.utils import timezone
 
 from plan.selectors import current_plan
 
@@ -7,15 +8,27 @@ NAV_CACHE_KEY = "plan:nav"
 
 
 def navigation(request) -> dict:
-    """The plan's parts for the navigation bar, for signed-in users."""
+    """The parts of the plan in force (plan.selectors.current_plan) for the navigation bar, for
+    signed-in users."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
-    nav = cache.get(NAV_CACHE_KEY)
+    key = _cache_key()
+    nav = cache.get(key)
     if nav is None:
         plan = current_plan()
         nav = {"year": plan.year, "parts": _parts(plan)} if plan else {"year": None, "parts": []}
-        cache.set(NAV_CACHE_KEY, nav, 300)
+        cache.set(key, nav, 300)
     return {"plan_nav": nav, "module_nav": _module_pages(request.user)}
+
+
+def forget_navigation() -> None:
+    """After a plan is added: the navigation shows it at once, not once the cache expires."""
+    cache.delete(_cache_key())
+
+
+def _cache_key() -> str:
+    # The year is part of the key: on 1 January the navigation moves to the new year's plan.
+    return f"{NAV_CACHE_KEY}:{timezone.localdate().year}"
 
 
 def _module_pages(user) -> list[tuple[str, str]]:

@@ -16,8 +16,10 @@ from plan.registry import registry
 TREND_KEYS = ("A1.coverage", "M1.loop3030", "hazards.closed_on_time", "hazards.major_closure")
 
 
-def latest_period() -> Month | None:
-    last = SnapshotRun.objects.complete().aggregate(period=Max("period"))["period"]
+def latest_period(*, year: int | None = None) -> Month | None:
+    """The newest month with a complete snapshot (within ``year`` when given)."""
+    runs = SnapshotRun.objects.complete() if year is None else SnapshotRun.objects.complete().filter(period__year=year)
+    last = runs.aggregate(period=Max("period"))["period"]
     return Month.of(last) if last else None
 
 
@@ -38,6 +40,7 @@ def county_overview(plan: WorkPlan, period: Month | None, *, user: User) -> dict
         "met": sum(1 for i in items if i.status.code == "met"),
         "unmet": sum(1 for i in items if i.status.code == "unmet"),
         "untracked": sum(1 for i in items if i.status.code == "untracked"),
+        "no_data": sum(1 for i in items if i.status.code == "no_data"),
         "ranking": ranking,
         "ranking_chart": {"units": [str(r.unit) for r in ranking], "scores": [float(r.score) for r in ranking]},
         "department_ranking": _ranking(period, RankingScheme.Kind.DEPARTMENT),

@@ -6,6 +6,7 @@ app_name = "plan"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("plan/copy/", views.copy_plan, name="copy"),
     path("plan/<int:year>/", views.plan_detail, name="plan"),
     path("plan/<int:year>/<str:code>/", views.part_detail, name="part"),
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -5,37 +5,53 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from org.errors import Conflict
 from org.models import Region, User
-from org.views import ScopedObjectMixin
+from org.views import ScopedObjectMixin, call_service
 from plan import dashboards, layers, snapshots, workbooks
 from plan.attainment import attainment, module_pending
 from plan.models import ListingNotice, MonthlyWorkbook, SnapshotRun
 from plan.periods import Month
-from plan.selectors import current_plan, part_by_code, parts_with_targets, plan_for_year
+from plan.selectors import (
+    current_plan,
+    latest_plan,
+    part_by_code,
+    parts_with_targets,
+    plan_for_year,
+    plan_of_year,
+    plan_years,
+)
+from plan.services import can_keep_plans, copy_summary, copy_work_plan
 
 
 @login_required
 def home(request):
     plan = current_plan()
     if plan is None:
-        return render(request, "plan/no_plan.html")
+        return _no_plan(request, timezone.localdate().year)
     return redirect("plan:plan", year=plan.year)
 
 
 @login_required
 def plan_detail(request, year: int):
-    """The plan page: every target under its focus, action or mechanism, with its status."""
-    plan = plan_for_year(year)
+    """The plan page of one year: every target under its focus, action or mechanism, with its
+    status; a year without a plan says so (and offers county administrators the copy)."""
+    plan = plan_of_year(year)
+    if plan is None:
+        return _no_plan(request, year, status=404)
     groups = parts_with_targets(plan)
     statuses = {item.target.pk: item for item in attainment(plan, user=request.user)}
     for parts in groups.values():
         for part in parts:
             _annotate(part, statuses)
-    return render(request, "plan/plan_detail.html", {"plan": plan, **groups})
+    years = _years(request, year, _plan_url)
+    return render(request, "plan/plan_detail.html", {"plan": plan, **groups, **years})
 
 
 @login_required
@@ -53,23 +69,81 @@ def _annotate(part, statuses):
     return part
 
 
-def _period_from(request) -> Month | None:
+def _period_from(request, *, year: int | None = None) -> Month | None:
+    """?period=YYYY-MM, else the newest month with a snapshot (within ``year`` when given)."""
     try:
-        return Month.parse(request.GET["period"]) if request.GET.get("period") else dashboards.latest_period()
+        return Month.parse(request.GET["period"]) if request.GET.get("period") else dashboards.latest_period(year=year)
     except ValidationError as error:
         raise Http404 from error
 
 
+def _year_from(request) -> int | None:
+    text = request.GET.get("year", "")
+    if text and not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise Http404
+    return int(text) if text else None
+
+
 @login_required
 def dashboard(request):
-    """The county overview: targets as traffic lights, the ranking, trends, 3030 progress."""
-    plan = current_plan()
+    """The county overview for one month, against the plan of that month's year: targets as
+    traffic lights, the ranking, trends, 3030 progress. ?year= shows that year's newest month."""
+    asked = _year_from(request)
+    period = _period_from(request, year=asked)
+    year = period.year if period else asked
+    plan = plan_of_year(year) if year else current_plan()
     if plan is None:
-        return render(request, "plan/no_plan.html")
-    period = _period_from(request)
+        return _no_plan(request, year or timezone.localdate().year, _dashboard_url)
     notices = ListingNotice.objects.visible_to(request.user).select_related("region", "department")[:5]
-    context = {"plan": plan, "notices": notices, **dashboards.county_overview(plan, period, user=request.user)}
-    return render(request, "plan/dashboard.html", context)
+    years = _years(request, plan.year, _dashboard_url)
+    overview = dashboards.county_overview(plan, period, user=request.user)
+    return render(request, "plan/dashboard.html", {"plan": plan, "notices": notices, **overview, **years})
+
+
+@login_required
+@require_POST
+def copy_plan(request):
+    """County administrators make a year's plan from the newest one (the button shown for a year
+    without a plan), then go back to the page they came from."""
+    _county_admin(request.user)
+    text, source = request.POST.get("year", ""), latest_plan()
+    if source is None:
+        raise Http404
+    year = int(text) if text.isascii() and text.isdigit() else 0
+    success = copy_summary(plan=source, year=year)
+    copied = call_service(request, copy_work_plan, plan=source, year=year, actor=request.user, success=success)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+        back = reverse("plan:plan", kwargs={"year": copied.year}) if copied else reverse("plan:home")
+    return redirect(back)
+
+
+def _years(request, year: int, url, *, missing: int | None = None) -> dict:
+    """The year switch (every year that has a plan, ``url(year)`` for each) and the year that has
+    none (``missing``, else this year if it has none yet), with the copy offered to county admins."""
+    years = plan_years()
+    this_year = timezone.localdate().year
+    missing = missing or (None if this_year in years else this_year)
+    return {
+        "year": year,
+        "year_links": [(y, url(y)) for y in years],
+        "missing_year": missing,
+        "copy_source": latest_plan() if missing and can_keep_plans(request.user) else None,
+        "copy_next": request.get_full_path(),
+    }
+
+
+def _no_plan(request, year: int, url=None, *, status: int = 200):
+    """A year without a plan, said plainly: never a page of 暂无数据."""
+    return render(request, "plan/no_plan.html", _years(request, year, url or _plan_url, missing=year), status=status)
+
+
+def _plan_url(year: int) -> str:
+    return reverse("plan:plan", kwargs={"year": year})
+
+
+def _dashboard_url(year: int) -> str:
+    return f"{reverse('plan:dashboard')}?year={year}"
 
 
 class TownshipDashboardView(ScopedObjectMixin, DetailView):

@@ -3,9 +3,11 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
 from flood1833.models import DangerZone, Depot, Shelter
 from org.models import Region, User
+from plan.models import Target, WorkPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +41,38 @@ def test_seed_demo_twice_changes_nothing():
     call_command("seed_demo", stdout=StringIO())
     assert row_counts() == first
     assert list(User.objects.order_by("pk").values()) == snapshot
+
+
+def test_seed_demo_makes_this_years_plan_from_the_latest_one():
+    from plan.selectors import plan_of_year
+
+    call_command("seed_demo", stdout=StringIO())
+    plan = plan_of_year(timezone.localdate().year)
+    assert plan is not None and plan.county.name == "苍南县"
+    assert list(plan.targets.values_list("code", flat=True)) == list(
+        Target.objects.filter(plan__year=2024).values_list("code", flat=True)
+    )
+    call_command("seed_demo", stdout=StringIO())
+    assert WorkPlan.objects.filter(year=plan.year).count() == 1
+
+
+def test_after_seed_demo_last_months_snapshot_measures_every_target_that_has_an_indicator(
+    django_capture_on_commit_callbacks,
+):
+    """The demo records are spread over the months of last month's year, so none of the tracked
+    targets reads 暂无数据 for last month (the browser journey checks the same on the dashboard)."""
+    from plan import snapshots
+    from plan.attainment import attainment
+    from plan.periods import Month
+    from plan.selectors import plan_of_year
+
+    call_command("seed_demo", stdout=StringIO())
+    month = Month.of(timezone.localdate()).previous()
+    with django_capture_on_commit_callbacks(execute=True):
+        snapshots.start_snapshot(period=month)
+    items = attainment(plan_of_year(month.year), as_of=month.first_day)
+    tracked = {item.target.code: item for item in items if item.status.code != "untracked"}
+    assert len(tracked) >= 12
+    assert {code: item.status.code for code, item in tracked.items() if item.status.code not in ("met", "unmet")} == {}
+    assert all(item.latest.period == month.first_day for item in tracked.values())
+    assert {item.status.code for item in tracked.values()} == {"met", "unmet"}

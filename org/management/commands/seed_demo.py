@@ -8,7 +8,10 @@ from org.services import portal_app_labels
 
 
 class Command(BaseCommand):
-    help = "Loads Cangnan demo data (villages marked demo, departments, one user per role). Idempotent."
+    help = (
+        "Loads Cangnan demo data (villages marked demo, departments, one user per role, this year's plan "
+        "copied from the latest, records dated over this year's months up to today). Idempotent."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
