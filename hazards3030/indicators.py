@@ -10,12 +10,14 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hazards3030 import batches
-from hazards3030.models import HIGH_RISK_INDUSTRIES, Accident, Batch3030, Enterprise, Hazard
+from hazards3030.models import HIGH_RISK_INDUSTRIES, Accident, Batch3030, Enterprise, Hazard, Supervision
+from org.models import Department, Region
 from plan.periods import Month
 from plan.registry import Indicator, Measurement, registry
 
@@ -207,6 +209,58 @@ def _major_year_to_date(period: Month):
 major_closure = ratio_indicator(_major_year_to_date, lambda period: Q(closed_at__lt=_end_of(period.last_day)))
 
 
+def _per_supervised_enterprise(model, group: str, period: Month, units) -> dict[int, Measurement]:
+    """Hazards found in the period per supervised enterprise (the register as it stands), for
+    every unit in one query (each unit's two counts as correlated subqueries): numerator the
+    hazards, denominator the enterprises; no supervised enterprise, no value."""
+
+    def count(rows: QuerySet) -> Coalesce:
+        per_unit = rows.filter(**{group: OuterRef("pk")}).order_by().values(group).annotate(n=Count("pk"))
+        return Coalesce(Subquery(per_unit.values("n")), 0)
+
+    enterprises = Enterprise.objects.filter(supervised=True)
+    rows = (
+        model.objects.filter(pk__in=[u.pk for u in units])
+        .annotate(found=count(_found_in(period)), enterprises=count(enterprises))
+        .values_list("pk", "found", "enterprises")
+    )
+    return {pk: _rate(found, supervised) for pk, found, supervised in rows}
+
+
+def _rate(found: int, enterprises: int) -> Measurement:
+    if not enterprises:
+        return Measurement(None, Decimal(found), Decimal(0))
+    return Measurement(
+        (Decimal(found) / Decimal(enterprises)).quantize(Decimal("0.01")), Decimal(found), Decimal(enterprises)
+    )
+
+
+def found_per_enterprise_townships(period: Month, units) -> dict[int, Measurement]:
+    return _per_supervised_enterprise(Region, "township", period, units)
+
+
+def found_per_enterprise_departments(period: Month, units) -> dict[int, Measurement]:
+    return _per_supervised_enterprise(Department, "department", period, units)
+
+
+def found_per_enterprise_county(period: Month, county) -> Measurement:
+    parts = found_per_enterprise_townships(period, list(county.children.filter(level=4))).values()
+    return _rate(sum(int(p.numerator) for p in parts), sum(int(p.denominator) for p in parts))
+
+
+def _listed_this_year(period: Month):
+    """挂牌督办 hazards live this year: listed by the period's end and not taken down before 1 January."""
+    start, end = _year_to_date(period)
+    return Supervision.objects.filter(listed_on__lte=end).exclude(closed_on__lt=start)
+
+
+def _listed_closure(group: str):
+    def by_unit(period: Month, units) -> dict[int, Measurement]:
+        return _ratios(_listed_this_year(period), group, units, Q(closed_on__lte=period.last_day))
+
+    return by_unit
+
+
 def _ratio(key, label, pair, **options) -> Indicator:
     township, department = pair
     return Indicator(key, label, "%", APP, "ratio_at_least", township, ratio=True, by_department=department, **options)
@@ -253,5 +307,20 @@ for indicator in (
         higher_is_better=False,
     ),
     _ratio("hazards.major_closure", _("重大隐患销号率"), major_closure),
+    Indicator(
+        "hazards.found_per_enterprise",
+        _("每家纳管企业排查隐患数"),
+        "个/家",
+        APP,
+        "count_at_least",
+        found_per_enterprise_townships,
+        by_department=found_per_enterprise_departments,
+        for_county=found_per_enterprise_county,
+    ),
+    _ratio(
+        "hazards.listed_closure",
+        _("挂牌督办隐患摘牌销号率"),
+        (_listed_closure("hazard__township"), _listed_closure("hazard__department")),
+    ),
 ):
     registry.register(indicator)

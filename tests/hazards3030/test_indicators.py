@@ -36,7 +36,14 @@ def test_the_app_registers_its_indicators():
         "M1.loop3030",
     ):
         assert registry.get(key).owner_app == "hazards3030"
-    for key in ("hazards.found", "hazards.closed_on_time", "hazards.overdue", "hazards.major_closure"):
+    for key in (
+        "hazards.found",
+        "hazards.found_per_enterprise",
+        "hazards.closed_on_time",
+        "hazards.overdue",
+        "hazards.major_closure",
+        "hazards.listed_closure",
+    ):
         assert key in registry
 
 
@@ -129,3 +136,66 @@ def test_loop3030_share_of_windows_met():
     county_value = measure("M1.loop3030")
     assert (county_value.numerator, county_value.denominator) == (1, 2)
     assert measure("M1.loop3030", region=township("灵溪镇")).value == Decimal("100.00")
+
+
+def test_hazards_found_per_supervised_enterprise_for_each_unit_in_one_query(django_assert_num_queries):
+    lingxi, fanshan, qianku = township("灵溪镇"), township("矾山镇"), township("钱库镇")
+    for n, (place, supervised) in enumerate([(lingxi, True), (lingxi, True), (lingxi, False), (fanshan, True)]):
+        EnterpriseFactory(credit_code=credit_code(20 + n), township=place, supervised=supervised)
+    for day in (2, 3, 4):
+        HazardFactory(found_on=date(2024, 5, day), deadline=date(2024, 5, 20))
+    HazardFactory(found_on=date(2024, 4, 30), deadline=date(2024, 5, 20))  # April: not May's
+    HazardFactory(found_on=date(2024, 5, 5), deadline=date(2024, 5, 20), township=qianku)  # no enterprise there
+    indicator = registry.get("hazards.found_per_enterprise")
+    assert indicator.owner_app == "hazards3030" and indicator.higher_is_better and not indicator.ratio
+    with django_assert_num_queries(1):
+        values = indicator.by_township(MAY, [lingxi, fanshan, qianku])
+    assert (values[lingxi.pk].value, values[lingxi.pk].numerator, values[lingxi.pk].denominator) == (
+        Decimal("1.50"),
+        3,
+        2,
+    )
+    assert (values[fanshan.pk].value, values[fanshan.pk].numerator) == (Decimal("0.00"), 0)  # files nothing
+    assert values[qianku.pk].value is None  # nothing supervised: nothing to measure against
+    whole = measure("hazards.found_per_enterprise")
+    assert (whole.value, whole.numerator, whole.denominator) == (Decimal("1.33"), 4, 3)
+
+
+def test_found_per_enterprise_by_department():
+    department = DepartmentFactory(name="苍南县市场监督管理局")
+    EnterpriseFactory(credit_code=credit_code(30), department=department, supervised=True)
+    HazardFactory(found_on=date(2024, 5, 2), deadline=date(2024, 5, 20), department=department)
+    HazardFactory(found_on=date(2024, 5, 2), deadline=date(2024, 5, 20), department=department)
+    assert measure("hazards.found_per_enterprise", department=department).value == Decimal("2.00")
+
+
+def test_listed_hazards_closed_counts_this_year_s_listings_taken_down_by_the_period_s_end(django_assert_num_queries):
+    from hazards3030.models import Supervision
+
+    lingxi, fanshan = township("灵溪镇"), township("矾山镇")
+
+    def listed(listed_on, closed_on=None, **hazard):
+        major = HazardFactory(level="major", found_on=date(2023, 11, 1), deadline=date(2024, 6, 30), **hazard)
+        return Supervision.objects.create(
+            hazard=major,
+            issuing_body="苍南县安委办",
+            listed_on=listed_on,
+            acceptance_due=date(2024, 7, 10),
+            closed_on=closed_on,
+        )
+
+    listed(date(2024, 2, 1), closed_on=date(2024, 5, 20))  # taken down in May
+    listed(date(2024, 3, 1), closed_on=date(2024, 6, 2))  # still listed at the end of May
+    listed(date(2023, 12, 1))  # listed last year, still open: counts this year
+    listed(date(2023, 11, 1), closed_on=date(2023, 12, 20))  # done with last year: does not
+    listed(date(2024, 6, 1))  # listed after May
+    listed(date(2024, 4, 1), township=fanshan)
+    indicator = registry.get("hazards.listed_closure")
+    assert indicator.ratio and indicator.higher_is_better and indicator.supports_departments
+    with django_assert_num_queries(1):
+        values = indicator.by_township(MAY, [lingxi, fanshan])
+    assert (values[lingxi.pk].numerator, values[lingxi.pk].denominator) == (1, 3)
+    assert values[fanshan.pk].value == Decimal("0.00")
+    assert measure("hazards.listed_closure", region=township("钱库镇")).value is None  # nothing listed
+    whole = measure("hazards.listed_closure")
+    assert (whole.numerator, whole.denominator) == (1, 4)
