@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from org.views import call_service
 from plan import models
+from plan.registry import registry
 from plan.services import copy_summary, copy_work_plan
 
 
@@ -90,3 +92,43 @@ class RescueCircleAdmin(SimpleHistoryAdmin):
 @admin.register(models.ServiceLevel)
 class ServiceLevelAdmin(SimpleHistoryAdmin):
     list_display = ["key", "label", "minutes"]
+
+
+class RankingComponentForm(forms.ModelForm):
+    indicator = forms.ChoiceField(label=_("指标"), choices=lambda: [(i.key, f"{i.key} {i.label}") for i in registry])
+
+    class Meta:
+        model = models.RankingComponent
+        fields = ["order", "indicator", "weight", "higher_is_better", "normalisation", "missing"]
+
+
+class RankingComponentInline(admin.TabularInline):
+    model = models.RankingComponent
+    form = RankingComponentForm
+    extra = 0
+
+
+@admin.register(models.RankingScheme)
+class RankingSchemeAdmin(SimpleHistoryAdmin):
+    """综合评价方案: indicators, weights, direction, normalisation, the missing-value rule and the
+    区域挂牌 rule, all edited here; the next snapshot ranks with them."""
+
+    list_display = ["name", "kind", "is_active", "flag_rule", "flag_count"]
+    list_filter = ["kind", "is_active"]
+    inlines = [RankingComponentInline]
+
+
+@admin.register(models.RankingPublication)
+class RankingPublicationAdmin(SimpleHistoryAdmin):
+    """Read only: a month is published and withdrawn on its review page (plan.publication)."""
+
+    list_display = ["period", "published_at", "published_by", "withdrawn_at", "withdrawn_by", "withdraw_reason"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -10,6 +10,7 @@ class PlanConfig(AppConfig):
     nav = [
         (_("综合看板"), "plan:dashboard", "all"),
         (_("月度快照"), "plan:snapshots", "county_admin"),
+        (_("排名审核发布"), "plan:ranking-review", "county_admin"),
         (_("月度工作簿"), "plan:workbooks", "county"),
         (_("县域一张图"), "plan:map", "all"),
     ]

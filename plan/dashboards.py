@@ -31,7 +31,7 @@ def county_overview(plan: WorkPlan, period: Month | None, *, user: User) -> dict
     for item in items:
         groups[item.target.part.code[0]].append(item)
     county = county_for(plan)
-    ranking = _ranking(period, RankingScheme.Kind.TOWNSHIP)
+    ranking = _ranking(period, RankingScheme.Kind.TOWNSHIP, user=user)
     return {
         "period": period,
         "focuses": groups["F"],
@@ -43,17 +43,21 @@ def county_overview(plan: WorkPlan, period: Month | None, *, user: User) -> dict
         "no_data": sum(1 for i in items if i.status.code == "no_data"),
         "ranking": ranking,
         "ranking_chart": {"units": [str(r.unit) for r in ranking], "scores": [float(r.score) for r in ranking]},
-        "department_ranking": _ranking(period, RankingScheme.Kind.DEPARTMENT),
+        "department_ranking": _ranking(period, RankingScheme.Kind.DEPARTMENT, user=user),
         "trend": _trend(IndicatorValue.objects.visible_to(user), county, plan.year, TREND_KEYS),
         "loop3030": _value(IndicatorValue.objects.visible_to(user), county, period, "M1.loop3030"),
     }
 
 
-def _ranking(period: Month | None, kind: str) -> list[RankingRow]:
+def _ranking(period: Month | None, kind: str, *, user: User) -> list[RankingRow]:
+    """The month's ranking as ``user`` may read it: published, or the draft (marked) for county admins."""
     if period is None:
         return []
     return list(
-        RankingRow.objects.filter(period=period.first_day, scheme__kind=kind, run__status=SnapshotRun.Status.COMPLETE)
+        RankingRow.objects.visible_to(user)
+        .complete()
+        .with_publication()
+        .filter(period=period.first_day, scheme__kind=kind)
         .select_related("region", "department")
         .order_by("rank", "id")
     )
@@ -124,7 +128,9 @@ def township_view(township: Region, period: Month | None, *, user: User) -> dict
             {"key": key, "label": str(indicator.label), "unit": indicator.unit, "own": own, "average": average}
         )
     history = list(
-        RankingRow.objects.filter(region=township, run__status=SnapshotRun.Status.COMPLETE, scheme__kind="township")
+        RankingRow.objects.visible_to(user)
+        .complete()
+        .filter(region=township, scheme__kind="township")
         .order_by("period")
         .values_list("period", "rank")
     )

@@ -68,13 +68,17 @@ def _attainment_rows(period: Month) -> Iterator[tuple]:
 
 
 def _ranking_rows(kind: str):
+    """The month's ranking for the county's leaders: the workbook is county-level and made right
+    after the snapshot, so it carries the draft too, each row marked 草稿 until the month is
+    published (publishing or withdrawing makes the workbook again)."""
+
     def rows(period: Month) -> Iterator[tuple]:
-        from plan.models import RankingRow, SnapshotRun
+        from plan.models import RankingRow
 
         ranked = (
-            RankingRow.objects.filter(
-                period=period.first_day, scheme__kind=kind, run__status=SnapshotRun.Status.COMPLETE
-            )
+            RankingRow.objects.complete()
+            .with_publication()
+            .filter(period=period.first_day, scheme__kind=kind)
             .select_related("region", "department", "scheme")
             .order_by("rank", "id")
         )
@@ -88,6 +92,8 @@ def _ranking_rows(kind: str):
                 change,
                 "是" if row.flagged else "",
                 row.flag_reason,
+                "、".join(row.not_reported_labels),
+                "已发布" if row.is_published else "草稿",
             )
 
     return rows
@@ -112,6 +118,8 @@ RANKING_COLUMNS = [
     Column("名次变化", 10),
     Column("区域挂牌", 10),
     Column("挂牌原因", 16),
+    Column("未报送指标", 30),
+    Column("发布状态", 10),
 ]
 
 sheets.register(Sheet("targets", "目标达成", TARGET_COLUMNS, _attainment_rows, order=10))

@@ -2,25 +2,23 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from plan.models import RankingRow, SnapshotRun
+from plan.models import RankingRow
 from plan.registry import Indicator, Measurement, registry
 
 
 def published(period, townships) -> dict[int, Measurement]:
-    """1 for each township ranked in the month's published (complete) township ranking."""
-    ranked = RankingRow.objects.filter(
-        period=period.first_day,
-        scheme__kind="township",
-        run__status=SnapshotRun.Status.COMPLETE,
-        region__in=[t.pk for t in townships],
-    ).values_list("region_id", flat=True)
+    """1 for each township ranked in the month's published township ranking."""
+    ranked = (
+        RankingRow.objects.complete()
+        .published()
+        .filter(period=period.first_day, scheme__kind="township", region__in=[t.pk for t in townships])
+        .values_list("region_id", flat=True)
+    )
     return {pk: Measurement.count(1) for pk in ranked}
 
 
 def published_county(period, county) -> Measurement:
-    ranked = RankingRow.objects.filter(
-        period=period.first_day, scheme__kind="township", run__status=SnapshotRun.Status.COMPLETE
-    ).exists()
+    ranked = RankingRow.objects.complete().published().filter(period=period.first_day, scheme__kind="township").exists()
     return Measurement.count(1 if ranked else 0)
 
 

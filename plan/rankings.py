@@ -1,20 +1,32 @@
-"""综合评价月排名: a weighted score from min–max normalised indicators, and the rank it gives.
+"""综合评价月排名: a weighted score from normalised indicators, and the rank it gives.
 
-For each indicator the units' values are scaled to 0–1 (best 1; for "lower is better"
-indicators the scale is turned round): counts min–max across the units (when all are equal, all
-get 1), percentages as they stand (85 % → 0.85). A unit with no value gets the neutral 0.5. The score is 100 × Σ weight × scaled ÷ Σ
-weight. Equal scores share a rank (1, 2, 2, 4), listed in the units' usual order.
+For each indicator the values of the units that reported are scaled to 0–1 (best 1; for "lower
+is better" indicators the scale is turned round): counts min–max across those units (when all are
+equal, all get 1), percentages as they stand (85 % → 0.85).
+
+A unit with no value has not reported it (未报送), and silence never earns points: it is scored
+worst, 0 — or, on a component whose missing rule is ``reweight`` (nothing to report is no fault,
+e.g. no listed hazard this year), the component is left out for that unit and its other weights
+are rescaled to make up the whole. The score is 100 × Σ weight × scaled ÷ Σ weight over the
+components that count for the unit.
+
+Ties are broken by ``TIE_RULE``: more components reported, then the higher scaled value on the
+first component, then the units' usual order (the regions' sort order), so every unit has a place
+of its own (1, 2, 3, …) and the bottom places are never shared out of sight.
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-NEUTRAL = Decimal("0.5")
+from django.utils.translation import gettext_lazy as _
+
 SCORE_PLACES = Decimal("0.001")
-
-
 MINMAX, PERCENT = "minmax", "percent"
+WORST, REWEIGHT = "worst", "reweight"
+
+TIE_RULE = _("得分相同时,报送指标项数多者在前;仍相同的,第一项指标得分高者在前;再相同的,按区划(部门)顺序排列。")
+MISSING_RULE = _("未报送的指标按最差(0分)计;方案中设为“不计入”的指标,该单位不计此项,其余权重按比例放大。")
 
 
 @dataclass(frozen=True)
@@ -23,6 +35,7 @@ class Component:
     weight: Decimal
     higher_is_better: bool = True
     normalisation: str = MINMAX
+    missing: str = WORST
 
 
 @dataclass(frozen=True)
@@ -30,23 +43,22 @@ class Ranked:
     unit: int
     score: Decimal
     rank: int
+    reported: int
     breakdown: dict
 
 
 def scale(
     values: Mapping[int, Decimal | None], *, higher_is_better: bool, normalisation: str = MINMAX
-) -> dict[int, Decimal]:
-    if normalisation == PERCENT:
-        return {
-            unit: NEUTRAL if v is None else _turn(min(max(Decimal(v) / 100, Decimal(0)), Decimal(1)), higher_is_better)
-            for unit, v in values.items()
-        }
-    known = [v for v in values.values() if v is not None]
+) -> dict[int, Decimal | None]:
+    """Each reported value on 0–1 (best 1); a unit that did not report stays ``None``."""
+    known = [Decimal(v) for v in values.values() if v is not None]
     low, high = (min(known), max(known)) if known else (Decimal(0), Decimal(0))
-    scaled = {}
+    scaled: dict[int, Decimal | None] = {}
     for unit, value in values.items():
         if value is None:
-            scaled[unit] = NEUTRAL
+            scaled[unit] = None
+        elif normalisation == PERCENT:
+            scaled[unit] = _turn(min(max(Decimal(value) / 100, Decimal(0)), Decimal(1)), higher_is_better)
         elif high == low:
             scaled[unit] = Decimal(1)
         else:
@@ -58,11 +70,37 @@ def _turn(share: Decimal, higher_is_better: bool) -> Decimal:
     return share if higher_is_better else 1 - share
 
 
+def _places(number: Decimal) -> str:
+    return str(number.quantize(SCORE_PLACES, ROUND_HALF_UP))
+
+
+def _score(unit: int, components: Sequence[Component], values, scaled) -> tuple[Decimal, int, dict]:
+    """The unit's score, how many components it reported, and the breakdown per component."""
+    counted = {c.indicator for c in components if scaled[c.indicator][unit] is not None or c.missing == WORST}
+    weight = sum((c.weight for c in components if c.indicator in counted), Decimal(0))
+    points, breakdown = Decimal(0), {}
+    for order, c in enumerate(components):
+        share, value = scaled[c.indicator][unit], values[c.indicator].get(unit)
+        part = (share or Decimal(0)) * c.weight if c.indicator in counted else Decimal(0)
+        points += part
+        breakdown[c.indicator] = {
+            "order": order,
+            "value": None if value is None else str(value),
+            "reported": share is not None,
+            "missing": None if share is not None else c.missing,
+            "scaled": _places(share if share is not None else Decimal(0)) if c.indicator in counted else None,
+            "weight": str(c.weight),
+            "points": _places(100 * part / weight) if weight else "0",
+        }
+    score = (100 * points / weight).quantize(SCORE_PLACES, ROUND_HALF_UP) if weight else Decimal(0)
+    reported = sum(1 for c in components if scaled[c.indicator][unit] is not None)
+    return score, reported, breakdown
+
+
 def rank(
     units: Sequence[int], values: Mapping[str, Mapping[int, Decimal | None]], components: Sequence[Component]
 ) -> list[Ranked]:
-    """Ranks ``units`` (in their usual order) by the weighted components."""
-    total_weight = sum((c.weight for c in components), Decimal(0))
+    """Ranks ``units`` (given in their usual order) by the weighted components, ties by ``TIE_RULE``."""
     scaled = {
         c.indicator: scale(
             {u: values[c.indicator].get(u) for u in units},
@@ -71,29 +109,14 @@ def rank(
         )
         for c in components
     }
+    first = components[0].indicator if components else None
     scored = []
-    for unit in units:
-        breakdown = {}
-        points = Decimal(0)
-        for c in components:
-            part = scaled[c.indicator][unit] * c.weight
-            points += part
-            value = values[c.indicator].get(unit)
-            breakdown[c.indicator] = {
-                "value": None if value is None else str(value),
-                "scaled": str(scaled[c.indicator][unit].quantize(SCORE_PLACES, ROUND_HALF_UP)),
-                "weight": str(c.weight),
-                "points": str((100 * part / total_weight).quantize(SCORE_PLACES, ROUND_HALF_UP))
-                if total_weight
-                else "0",
-            }
-        score = (100 * points / total_weight).quantize(SCORE_PLACES, ROUND_HALF_UP) if total_weight else Decimal(0)
-        scored.append((unit, score, breakdown))
-    order = sorted(range(len(scored)), key=lambda i: (-scored[i][1], i))
-    ranked, previous_score, current_rank = [], None, 0
-    for position, index in enumerate(order, start=1):
-        unit, score, breakdown = scored[index]
-        if score != previous_score:
-            current_rank, previous_score = position, score
-        ranked.append(Ranked(unit=unit, score=score, rank=current_rank, breakdown=breakdown))
-    return ranked
+    for position, unit in enumerate(units):
+        score, reported, breakdown = _score(unit, components, values, scaled)
+        lead = (scaled[first][unit] or Decimal(0)) if first else Decimal(0)
+        scored.append(((-score, -reported, -lead, position), unit, score, reported, breakdown))
+    scored.sort(key=lambda item: item[0])
+    return [
+        Ranked(unit=unit, score=score, rank=place, reported=reported, breakdown=breakdown)
+        for place, (_key, unit, score, reported, breakdown) in enumerate(scored, start=1)
+    ]

@@ -5,6 +5,7 @@ models. Idempotent: existing rows are matched by their codes and left as the bur
 """
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from plan import plan2024 as data
 
@@ -111,19 +112,72 @@ def seed_all(get_model: Callable) -> None:
     seed_mechanism_defaults(get_model)
 
 
+# The township scheme in the plan's own words, 排查、整改、闭环 and the 3030 window: (indicator,
+# weight, higher is better, normalisation, missing value). Nothing listed, or no 3030 window ending
+# in the month, is no township's silence: those two are left out and the other weights rescaled.
+# A township that files nothing has nothing overdue either, so 逾期 weighs least: finding a third
+# of the best rate already outweighs it.
+TOWNSHIP_RANKING_COMPONENTS = [
+    ("hazards.found_per_enterprise", "0.30", True, "minmax", "worst"),
+    ("hazards.closed_on_time", "0.25", True, "percent", "worst"),
+    ("hazards.overdue", "0.10", False, "minmax", "worst"),
+    ("hazards.listed_closure", "0.15", True, "percent", "reweight"),
+    ("M1.loop3030", "0.20", True, "percent", "reweight"),
+]
+# What the township scheme was seeded with before (migration 0004), without a missing rule.
+FORMER_TOWNSHIP_RANKING_COMPONENTS = [
+    ("hazards.found", "0.20", True, "minmax"),
+    ("hazards.closed_on_time", "0.30", True, "percent"),
+    ("hazards.overdue", "0.20", False, "minmax"),
+    ("hazards.major_closure", "0.30", True, "percent"),
+]
+
+
 def seed_ranking_schemes(get_model: Callable) -> None:
+    """The default township and department schemes, where a kind has none yet."""
     RankingScheme = get_model("plan", "RankingScheme")
-    RankingComponent = get_model("plan", "RankingComponent")
     for name, kind in data.RANKING_SCHEMES:
         if RankingScheme.objects.filter(kind=kind).exists():
             continue
         scheme = RankingScheme.objects.create(name=name, kind=kind, flag_rule="bottom_n", flag_count=3)
-        for order, (indicator, weight, higher, scaling) in enumerate(data.RANKING_COMPONENTS, start=1):
-            RankingComponent.objects.create(
-                scheme=scheme,
-                indicator=indicator,
-                weight=weight,
-                higher_is_better=higher,
-                normalisation=scaling,
-                order=order,
-            )
+        _add_components(get_model, scheme)
+
+
+def _add_components(get_model: Callable, scheme) -> None:
+    RankingComponent = get_model("plan", "RankingComponent")
+    has_missing = any(f.name == "missing" for f in RankingComponent._meta.fields)  # from migration 0005 on
+    if scheme.kind == "township":
+        rows = TOWNSHIP_RANKING_COMPONENTS
+    else:
+        rows = [(*row, "worst") for row in data.RANKING_COMPONENTS]
+    for order, (indicator, weight, higher, scaling, missing) in enumerate(rows, start=1):
+        RankingComponent.objects.create(
+            scheme=scheme,
+            indicator=indicator,
+            weight=weight,
+            higher_is_better=higher,
+            normalisation=scaling,
+            order=order,
+            **({"missing": missing} if has_missing else {}),
+        )
+
+
+def update_default_township_scheme(get_model: Callable) -> int:
+    """Gives the township schemes still weighted as first seeded (or seeded with today's
+    indicators before the missing rule existed) today's default components; a scheme the bureau
+    has edited is left as it is. Returns how many schemes were updated."""
+    RankingScheme = get_model("plan", "RankingScheme")
+    seeded = {_shape(FORMER_TOWNSHIP_RANKING_COMPONENTS), _shape([row[:4] for row in TOWNSHIP_RANKING_COMPONENTS])}
+    updated = 0
+    for scheme in RankingScheme.objects.filter(kind="township").prefetch_related("components"):
+        rows = [(c.indicator, c.weight, c.higher_is_better, c.normalisation) for c in scheme.components.all()]
+        if _shape(rows) not in seeded:
+            continue
+        scheme.components.all().delete()
+        _add_components(get_model, scheme)
+        updated += 1
+    return updated
+
+
+def _shape(rows) -> frozenset:
+    return frozenset((indicator, Decimal(weight), bool(higher), scaling) for indicator, weight, higher, scaling in rows)

@@ -1,7 +1,9 @@
 """The monthly snapshot job: every registered indicator × unit × month, then the ranking.
 
 A run writes its own rows and, only when everything is written, becomes the month's snapshot
-and replaces the previous one in one transaction. A run that dies midway therefore leaves the
+and replaces the previous one in one transaction. Its ranking is a draft until a county
+administrator publishes it (plan.publication), and only then do the 区域挂牌 notices go out; a
+published month is not computed again until it is withdrawn. A run that dies midway therefore leaves the
 previous complete snapshot in place; running it again (or the stalled-run scan) starts that
 run afresh. Re-running a month gives the same rows with the same numbers.
 """
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 from org.errors import Conflict
 from org.models import Department, Region, User
 from plan import workbooks
-from plan.models import IndicatorValue, ListingNotice, RankingRow, RankingScheme, SnapshotRun
+from plan.models import IndicatorValue, RankingPublication, RankingRow, RankingScheme, SnapshotRun
 from plan.periods import Month
 from plan.rankings import Component, rank
 from plan.registry import Measurement, registry
@@ -33,9 +35,14 @@ def counties() -> list[Region]:
 
 @transaction.atomic
 def start_snapshot(*, period: Month, requested_by: User | None = None) -> SnapshotRun:
-    """Queues a snapshot of ``period``; refused while one for that month is still running."""
+    """Queues a snapshot of ``period``; refused while one for that month is still running, and
+    while its ranking is published (what was published stays as it was until withdrawn)."""
     if SnapshotRun.objects.filter(period=period.first_day, status=SnapshotRun.Status.RUNNING).exists():
         raise Conflict(_("%(period)s 的快照正在计算中。") % {"period": period})
+    # Locked as publish_ranking locks it, so a month is never published and recomputed at once.
+    publication = RankingPublication.objects.select_for_update().filter(period=period.first_day).first()
+    if publication is not None and publication.is_published:
+        raise Conflict(_("%(period)s 的排名已发布;如需重新计算,请先撤回发布。") % {"period": period})
     run = SnapshotRun.objects.create(period=period.first_day, requested_by=requested_by, total=len(registry))
     from plan.tasks import run_snapshot
 
@@ -60,7 +67,7 @@ def run_snapshot(*, run_id: int) -> None:
         _step(run_id, attempt)
     ranked = _rank(run, period, collected)
     for indicator in (i for i in registry if i.from_ranking):
-        IndicatorValue.objects.bulk_create(_value_rows(run, period, indicator.key, _published(ranked)))
+        IndicatorValue.objects.bulk_create(_value_rows(run, period, indicator.key, _published(period, ranked)))
         _step(run_id, attempt)
     _finish(run_id, attempt)
 
@@ -122,10 +129,10 @@ def _value_rows(run: SnapshotRun, period: Month, key: str, rows: dict) -> Iterab
 
 def _rank(run: SnapshotRun, period: Month, collected: dict) -> list[RankingRow]:
     previous = _previous_ranks(period)
-    rows, notices = [], []
+    rows = []
     for scheme in RankingScheme.objects.filter(is_active=True).prefetch_related("components"):
         components = [
-            Component(c.indicator, c.weight, c.higher_is_better, c.normalisation)
+            Component(c.indicator, c.weight, c.higher_is_better, c.normalisation, c.missing)
             for c in scheme.components.all()
             if c.indicator in collected
         ]
@@ -156,19 +163,18 @@ def _rank(run: SnapshotRun, period: Month, collected: dict) -> list[RankingRow]:
                     flag_reason=reason,
                 )
             )
-            if reason:
-                notices.append(_notice(run, period, unit, kind, reason))
     RankingRow.objects.bulk_create(rows)
-    ListingNotice.objects.bulk_create(notices)
     return rows
 
 
-def _published(rows: list[RankingRow]) -> dict:
-    """M1.ranking for this run: 1 for the county and each township in its township ranking."""
+def _published(period: Month, rows: list[RankingRow]) -> dict:
+    """M1.ranking for this run: 1 for the county and each township in its township ranking once
+    the month is published (plan.publication keeps it in step when it is published or withdrawn)."""
+    published = RankingPublication.objects.published().filter(period=period.first_day).exists()
     townships = [r for r in rows if r.region_id and r.scheme.kind == RankingScheme.Kind.TOWNSHIP]
-    measured = {("region", r.region_id): (Measurement.count(1), r.region_id) for r in townships}
+    measured = {("region", r.region_id): (Measurement.count(1 if published else 0), r.region_id) for r in townships}
     for county in counties():
-        measured[("region", county.pk)] = (Measurement.count(1 if townships else 0), county.pk)
+        measured[("region", county.pk)] = (Measurement.count(1 if townships and published else 0), county.pk)
     return measured
 
 
@@ -208,19 +214,6 @@ def _flag(scheme: RankingScheme, position: int, count: int, was_last: bool) -> s
     return ""
 
 
-def _notice(run, period: Month, unit, kind: str, reason: str) -> ListingNotice:
-    message = _("%(period)s 综合评价月排名:%(unit)s %(reason)s,予以区域挂牌。") % {
-        "period": period,
-        "unit": unit,
-        "reason": reason,
-    }
-    if kind == "department":
-        return ListingNotice(
-            run=run, period=period.first_day, region_id=unit.region_id, department=unit, message=message
-        )
-    return ListingNotice(run=run, period=period.first_day, region=unit, message=message)
-
-
 def _finish(run_id: int, attempt: int) -> None:
     """Makes the run the month's snapshot and drops the one it replaces, all at once."""
     with transaction.atomic():
@@ -231,10 +224,11 @@ def _finish(run_id: int, attempt: int) -> None:
         older = SnapshotRun.objects.filter(period=run.period, pk__lt=run.pk)
         IndicatorValue.objects.filter(run__in=older).delete()
         RankingRow.objects.filter(run__in=older).delete()
-        ListingNotice.objects.filter(run__in=older).delete()
         older.update(status=SnapshotRun.Status.REPLACED)
         run.status, run.finished_at, run.done = SnapshotRun.Status.COMPLETE, timezone.now(), run.total
         run.save(update_fields=["status", "finished_at", "done"])
+        # The month's ranking is now a draft to review (plan.publication publishes it).
+        RankingPublication.objects.get_or_create(period=run.period)
         # The month's workbook for the leaders follows every complete snapshot.
         workbooks.start(period=Month.of(run.period), requested_by=run.requested_by)
 

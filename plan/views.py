@@ -14,10 +14,11 @@ from django.views.generic import DetailView
 from org.errors import Conflict
 from org.models import Region, User
 from org.views import ScopedObjectMixin, call_service
-from plan import dashboards, layers, snapshots, workbooks
+from plan import dashboards, layers, publication, snapshots, workbooks
 from plan.attainment import attainment, module_pending
 from plan.models import ListingNotice, MonthlyWorkbook, SnapshotRun
 from plan.periods import Month
+from plan.rankings import MISSING_RULE, TIE_RULE
 from plan.selectors import (
     current_plan,
     latest_plan,
@@ -260,3 +261,42 @@ def monthly_report(request, period: str):
     if workbook is None or not workbook.report:
         raise Http404
     return FileResponse(workbook.report.open("rb"), as_attachment=True, filename=f"苍南应急月度通报-{month}.docx")
+
+
+# --- The monthly ranking's review and publication (plan.publication) --------------------------
+
+
+@login_required
+def ranking_review(request):
+    """County administrators review a month's ranking — every unit's breakdown, 未报送 marked, the
+    change since last month — and publish it, or withdraw it with a reason."""
+    if not publication.can_publish_rankings(request.user):
+        raise PermissionDenied
+    period = _period_from(request)
+    context = {"period": period, "tie_rule": TIE_RULE, "missing_rule": MISSING_RULE, **publication.review(period)}
+    return render(request, "plan/ranking_review.html", context)
+
+
+@login_required
+@require_POST
+def ranking_publish(request):
+    period = _posted_period(request)
+    done = _("已发布 %(period)s 的排名,区域挂牌通知已发出。") % {"period": period}
+    call_service(request, publication.publish_ranking, period=period, actor=request.user, success=done)
+    return redirect(f"{reverse('plan:ranking-review')}?period={period}")
+
+
+@login_required
+@require_POST
+def ranking_withdraw(request):
+    period, reason = _posted_period(request), request.POST.get("reason", "")
+    done = _("已撤回 %(period)s 的排名。") % {"period": period}
+    call_service(request, publication.withdraw_ranking, period=period, actor=request.user, reason=reason, success=done)
+    return redirect(f"{reverse('plan:ranking-review')}?period={period}")
+
+
+def _posted_period(request) -> Month:
+    try:
+        return Month.parse(request.POST.get("period", ""))
+    except ValidationError as error:
+        raise Http404 from error

@@ -1,8 +1,8 @@
 """REST for clients: indicators, their monthly values, rankings, attainment, snapshots, workbooks.
 
 Answers built from snapshots carry an ETag and Last-Modified tied to the newest complete
-snapshot, so a client asking again with If-None-Match / If-Modified-Since gets a 304 until the
-data changes.
+snapshot and the latest ranking publication step, so a client asking again with If-None-Match /
+If-Modified-Since gets a 304 until the data changes.
 """
 
 import hashlib
@@ -16,15 +16,17 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from org.api.viewsets import ScopedReadOnlyViewSet
 from org.models import User
-from plan import snapshots, workbooks
+from plan import publication, snapshots, workbooks
 from plan.attainment import attainment
-from plan.models import IndicatorValue, MonthlyWorkbook, RankingRow, SnapshotRun, WorkPlan
+from plan.models import IndicatorValue, MonthlyWorkbook, RankingPublication, RankingRow, SnapshotRun, WorkPlan
 from plan.periods import Month
+from plan.rankings import TIE_RULE
 from plan.registry import registry
 
 
@@ -45,9 +47,13 @@ class SnapshotConditionalMixin:
 
     def list(self, request, *args, **kwargs):
         latest = SnapshotRun.objects.complete().aggregate(last=Max("finished_at"), run=Max("pk"))
-        tag = hashlib.sha256(f"{latest['run']}:{latest['last']}:{request.user.pk}:{request.get_full_path()}".encode())
+        # Publishing or withdrawing a month changes what the ranking (and M1.ranking) answers.
+        step = RankingPublication.history.aggregate(last=Max("history_date"), step=Max("history_id"))
+        version = f"{latest['run']}:{latest['last']}:{step['step']}"
+        tag = hashlib.sha256(f"{version}:{request.user.pk}:{request.get_full_path()}".encode())
         etag = f'"{tag.hexdigest()[:32]}"'
-        modified = int(latest["last"].timestamp()) if latest["last"] else None
+        last = max((moment for moment in (latest["last"], step["last"]) if moment), default=None)
+        modified = int(last.timestamp()) if last else None
         not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
         if not_modified is not None:
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
@@ -149,6 +155,10 @@ class RankingRowSerializer(serializers.ModelSerializer):
     scheme = serializers.CharField(source="scheme.name")
     unit = serializers.CharField(source="unit.__str__")
     rank_change = serializers.IntegerField(allow_null=True)
+    published = serializers.BooleanField(source="is_published", help_text="已发布;否则为草稿(仅县级管理员可见)")
+    reported = serializers.IntegerField(help_text="报送的指标项数(并列时的第一依据)")
+    not_reported = serializers.ListField(child=serializers.CharField(), help_text="未报送的指标")
+    tie_rule = serializers.SerializerMethodField(help_text="并列规则")
 
     class Meta:
         model = RankingRow
@@ -165,18 +175,72 @@ class RankingRowSerializer(serializers.ModelSerializer):
             "rank_change",
             "flagged",
             "flag_reason",
+            "published",
+            "reported",
+            "not_reported",
+            "tie_rule",
             "breakdown",
+        ]
+
+    def get_tie_rule(self, row: RankingRow) -> str:
+        return str(TIE_RULE)
+
+
+class PublishRequestSerializer(serializers.Serializer):
+    period = serializers.CharField(help_text="YYYY-MM")
+
+
+class WithdrawRequestSerializer(PublishRequestSerializer):
+    reason = serializers.CharField(help_text="撤回原因(必填,不超过200字)", allow_blank=True)
+
+
+class RankingPublicationSerializer(serializers.ModelSerializer):
+    period = serializers.DateField(format="%Y-%m")
+    published = serializers.BooleanField(source="is_published")
+    published_by = serializers.StringRelatedField()
+    withdrawn_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = RankingPublication
+        fields = [
+            "period",
+            "published",
+            "published_at",
+            "published_by",
+            "withdrawn_at",
+            "withdrawn_by",
+            "withdraw_reason",
         ]
 
 
 class RankingViewSet(SnapshotConditionalMixin, ScopedReadOnlyViewSet):
-    """综合评价月排名: the published ranking of townships or departments, with each unit's breakdown."""
+    """综合评价月排名 of townships or departments, with each unit's breakdown: published months for
+    everyone; county administrators also read the month's draft, and publish or withdraw it."""
 
-    queryset = RankingRow.objects.filter(run__status=SnapshotRun.Status.COMPLETE).select_related(
-        "scheme", "region", "department"
-    )
+    queryset = RankingRow.objects.complete().with_publication().select_related("scheme", "region", "department")
     serializer_class = RankingRowSerializer
     filterset_class = RankingFilterSet
+
+    @extend_schema(request=PublishRequestSerializer, responses=RankingPublicationSerializer)
+    @action(detail=False, methods=["post"], filterset_class=None, pagination_class=None)
+    def publish(self, request):
+        """发布 a month's draft ranking (county administrators only); 区域挂牌 notices go out now."""
+        form = PublishRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        period = parse_period(form.validated_data["period"])
+        return Response(
+            RankingPublicationSerializer(publication.publish_ranking(period=period, actor=request.user)).data
+        )
+
+    @extend_schema(request=WithdrawRequestSerializer, responses=RankingPublicationSerializer)
+    @action(detail=False, methods=["post"], filterset_class=None, pagination_class=None)
+    def withdraw(self, request):
+        """撤回 a published month's ranking with a reason (county administrators only)."""
+        form = WithdrawRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        period, reason = parse_period(form.validated_data["period"]), form.validated_data["reason"]
+        withdrawn = publication.withdraw_ranking(period=period, actor=request.user, reason=reason)
+        return Response(RankingPublicationSerializer(withdrawn).data)
 
 
 # --- Attainment -----------------------------------------------------------------------------

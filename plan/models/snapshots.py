@@ -4,13 +4,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from org.models import Department, Region
 from org.scoping import PortalWideQuerySet, ScopedQuerySet, UnitFiguresQuerySet
+from plan.registry import registry
 
 
 class SnapshotRunQuerySet(models.QuerySet):
@@ -173,7 +174,27 @@ class RankingComponent(models.Model):
 
 
 class RankingRowQuerySet(PortalWideQuerySet):
-    """The published ranking: each unit sees where all stand."""
+    """The month's ranking. After the snapshot it is a draft that county administrators review;
+    once published every unit sees where all stand. ``visible_to`` is the one choke point: a
+    county administrator reads drafts too, everyone else (townships, departments, leaders, API
+    clients) published months only."""
+
+    def visible_to(self, user) -> "RankingRowQuerySet":
+        from plan.publication import can_publish_rankings
+
+        rows = super().visible_to(user)
+        return rows if can_publish_rankings(user) else rows.published()
+
+    def complete(self) -> "RankingRowQuerySet":
+        return self.filter(run__status=SnapshotRun.Status.COMPLETE)
+
+    def published(self) -> "RankingRowQuerySet":
+        return self.filter(period__in=RankingPublication.objects.published().values("period"))
+
+    def with_publication(self) -> "RankingRowQuerySet":
+        """Each row knows whether its month is published (``is_published``), for drafts marked 草稿."""
+        published = RankingPublication.objects.published().filter(period=OuterRef("period"))
+        return self.annotate(is_published=Exists(published))
 
 
 class RankingRow(models.Model):
@@ -215,6 +236,36 @@ class RankingRow(models.Model):
         """Places gained since last month (negative: places lost)."""
         return None if self.previous_rank is None else self.previous_rank - self.rank
 
+    @property
+    def parts(self) -> list[dict]:
+        """The breakdown in the scheme's order, each part with its indicator key and label."""
+        parts = [{"indicator": key, "label": _label(key), **part} for key, part in self.breakdown.items()]
+        return sorted(parts, key=lambda part: (part.get("order", 0), part["indicator"]))
+
+    @property
+    def reported(self) -> int:
+        """How many components the unit reported (the first tie-break)."""
+        return sum(1 for part in self.breakdown.values() if part.get("reported", part.get("value") is not None))
+
+    @property
+    def not_reported(self) -> list[str]:
+        """The components the unit did not report (未报送), in the scheme's order."""
+        return [part["indicator"] for part in self.parts if not part.get("reported", part.get("value") is not None)]
+
+    @property
+    def not_reported_labels(self) -> list[str]:
+        return [_label(key) for key in self.not_reported]
+
+
+def _label(key: str) -> str:
+    indicator = registry.get(key)
+    return str(indicator.label) if indicator else key
+
+
+class RankingPublicationQuerySet(models.QuerySet):
+    def published(self) -> "RankingPublicationQuerySet":
+        return self.filter(published_at__isnull=False, withdrawn_at__isnull=True)
+
 
 class RankingPublication(models.Model):
     """一个月排名的发布: county administrators review the month's draft ranking and publish it (who,
@@ -243,6 +294,8 @@ class RankingPublication(models.Model):
     withdraw_reason = models.CharField(_("撤回原因"), max_length=200, blank=True)
     history = HistoricalRecords()
 
+    objects = RankingPublicationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("排名发布")
         verbose_name_plural = _("排名发布")
@@ -255,9 +308,23 @@ class RankingPublication(models.Model):
     def is_published(self) -> bool:
         return self.published_at is not None and self.withdrawn_at is None
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class ListingNoticeQuerySet(ScopedQuerySet):
+    """Notices in scope; one withdrawn with its month's ranking is no notice any more."""
+
+    def visible_to(self, user) -> "ListingNoticeQuerySet":
+        return super().visible_to(user).current()
+
+    def current(self) -> "ListingNoticeQuerySet":
+        return self.filter(withdrawn_at__isnull=True)
+
 
 class ListingNotice(models.Model):
-    """区域挂牌通知: raised for a unit the monthly ranking flags."""
+    """区域挂牌通知: raised for a unit the monthly ranking flags, when that ranking is published."""
 
     run = models.ForeignKey(SnapshotRun, verbose_name=_("快照"), on_delete=models.CASCADE, related_name="+")
     period = models.DateField(_("月份"))
@@ -267,8 +334,9 @@ class ListingNotice(models.Model):
     )
     message = models.CharField(_("内容"), max_length=255)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ListingNoticeQuerySet.as_manager()
     scope_region_field = "region"
     scope_department_field = "department"
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from plan import snapshots
 from plan.periods import Month
+from plan.publication import publish_ranking
 from tests.factories import HazardFactory, township
 
 pytestmark = pytest.mark.django_db
@@ -53,17 +54,45 @@ def test_the_overview_makes_the_same_number_of_queries_as_data_grows(client, cou
     assert queries(client, url) == few
 
 
-def test_a_township_page_compares_with_the_county_and_shows_its_rank_history(client, lingxi_staff, run_months):
+def publish(county_admin, *months):
+    for month in months:
+        publish_ranking(period=Month(2024, month), actor=county_admin)
+
+
+def test_a_township_page_compares_with_the_county_and_shows_its_rank_history(
+    client, lingxi_staff, county_admin, run_months
+):
     HazardFactory(found_on=date(2024, 5, 2), deadline=date(2024, 5, 9))
     run_months(4, 5)
     client.force_login(lingxi_staff)
     url = reverse("plan:township", args=[township("灵溪镇").pk])
+    draft = client.get(url).content.decode()
+    assert '{"months": [], "ranks": []}' in draft  # drafts are not the township's yet
+    publish(county_admin, 4, 5)
     html = client.get(url).content.decode()
-    assert 'data-indicator="hazards.found"' in html and "全县平均" in html
+    assert 'data-indicator="hazards.found_per_enterprise"' in html and "全县平均" in html
     assert 'id="rank-history-data"' in html and "2024-04" in html and "2024-05" in html
     few = queries(client, url)
     run_months(6, 7)
+    publish(county_admin, 6, 7)
     assert queries(client, url) == few
+
+
+def test_the_dashboard_shows_a_draft_ranking_to_county_admins_only_marked_as_such(
+    client, county_admin, lingxi_staff, run_months
+):
+    HazardFactory(found_on=date(2024, 5, 2), deadline=date(2024, 5, 9))
+    run_months(5)
+    client.force_login(county_admin)
+    html = client.get(reverse("plan:dashboard")).content.decode()
+    assert html.count("data-rank=") == 18 and "草稿:该月排名尚未发布" in html and "得分相同时" in html
+    assert "未报送" in html
+    client.force_login(lingxi_staff)
+    html = client.get(reverse("plan:dashboard")).content.decode()
+    assert "data-rank=" not in html and "草稿" not in html
+    publish(county_admin, 5)
+    html = client.get(reverse("plan:dashboard")).content.decode()
+    assert html.count("data-rank=") == 18 and "草稿" not in html
     assert client.get(reverse("plan:township", args=[township("矾山镇").pk])).status_code == 404
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from org.models import User
 from plan import snapshots
 from plan.periods import Month
+from plan.publication import publish_ranking
 from plan.registry import registry
 from tests.conftest import api_as
 from tests.factories import HazardFactory, UserFactory, county, township
@@ -44,20 +45,29 @@ def test_values_filter_by_indicator_region_and_period(county_admin, may):
     assert client.get(reverse("indicator-value-list"), {"period": "2024-04"}).json()["count"] == 0
 
 
-def test_a_township_client_sees_its_own_values_the_county_s_and_the_whole_published_ranking(lingxi_client, may):
+def test_a_township_client_sees_its_own_values_the_county_s_and_the_whole_published_ranking(
+    lingxi_client, may, county_admin
+):
     """The county's own figures are portal-wide (org.scoping.UnitFiguresQuerySet); other
-    townships' are not."""
+    townships' are not. The ranking is everyone's once published."""
     client = api_as(lingxi_client)
     values = client.get(reverse("indicator-value-list"), {"page_size": 500}).json()
     assert {row["region_name"] for row in values["results"]} == {"灵溪镇", "苍南县"}
-    ranking = client.get(reverse("ranking-list"), {"period": "2024-05", "kind": "township"}).json()
+    query = {"period": "2024-05", "kind": "township"}
+    assert client.get(reverse("ranking-list"), query).json()["count"] == 0  # a draft until published
+    publish_ranking(period=Month(2024, 5), actor=county_admin)
+    ranking = client.get(reverse("ranking-list"), query).json()
     assert ranking["count"] == 18 and {r["unit"] for r in ranking["results"]} >= {"灵溪镇", "矾山镇"}
-    assert set(ranking["results"][0]["breakdown"]) == {
-        "hazards.found",
+    first = ranking["results"][0]
+    assert set(first["breakdown"]) == {
+        "hazards.found_per_enterprise",
         "hazards.closed_on_time",
         "hazards.overdue",
-        "hazards.major_closure",
+        "hazards.listed_closure",
+        "M1.loop3030",
     }
+    assert first["published"] is True and first["tie_rule"].startswith("得分相同时")
+    assert first["reported"] == 5 - len(first["not_reported"])
 
 
 def test_an_unchanged_answer_is_a_304(lingxi_client, may, django_capture_on_commit_callbacks):
@@ -103,5 +113,6 @@ def test_the_new_endpoints_are_in_the_schema(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
     text = out.read_text(encoding="utf-8")
     for path in ("/api/v1/indicators/", "/api/v1/indicator-values/", "/api/v1/rankings/", "/api/v1/attainment/",
-                 "/api/v1/snapshots/", "/api/v1/workbooks/"):  # fmt: skip
+                 "/api/v1/snapshots/", "/api/v1/workbooks/", "/api/v1/rankings/publish/",
+                 "/api/v1/rankings/withdraw/"):  # fmt: skip
         assert path in text

@@ -23,12 +23,12 @@ from plan.models import (
     IndicatorValue,
     Mechanism,
     MonthlyWorkbook,
-    RankingPublication,
     RankingRow,
     Target,
     WorkPlan,
 )
 from plan.periods import Month
+from plan.publication import publish_ranking, withdraw_ranking
 from tests.conftest import api_as
 from tests.factories import EnterpriseFactory, HazardFactory, township
 
@@ -44,7 +44,7 @@ def listed(hazard: Hazard, *, on: date, closed_on: date | None = None) -> Superv
 
 
 @pytest.fixture
-def may_report(django_capture_on_commit_callbacks):
+def may_report(django_capture_on_commit_callbacks, county_admin):
     # 纳管率 (A1.coverage): 3 of 3 units in April, 3 of 4 in May.
     plant, *_ = EnterpriseFactory.create_batch(3, supervised=True)
     late = EnterpriseFactory(supervised=False)
@@ -73,7 +73,9 @@ def may_report(django_capture_on_commit_callbacks):
     for month in (APRIL, MAY):
         with django_capture_on_commit_callbacks(execute=True):
             snapshots.start_snapshot(period=month)
-    return MonthlyWorkbook.objects.get(period=MAY.first_day)
+        with django_capture_on_commit_callbacks(execute=True):
+            publish_ranking(period=month, actor=county_admin)  # the workbook and its report are made again
+    return MonthlyWorkbook.objects.filter(period=MAY.first_day).latest("pk")
 
 
 def read(content: bytes):
@@ -157,14 +159,14 @@ def test_fonts_follow_official_document_practice_by_name(may_report):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
 
 
-def test_an_unpublished_ranking_makes_the_report_a_draft(may_report):
-    RankingPublication.objects.create(period=MAY.first_day)
+def test_an_unpublished_ranking_makes_the_report_a_draft(may_report, county_admin):
+    withdraw_ranking(period=MAY, actor=county_admin, reason="复核")
     content = io.BytesIO()
     reports.write(MAY, content)
     document = read(content.getvalue())
     assert document.core_properties.content_status == "草稿"
     assert document.paragraphs[0].text.startswith("草稿")
-    RankingPublication.objects.filter(period=MAY.first_day).update(published_at=timezone.now())
+    publish_ranking(period=MAY, actor=county_admin)
     content = io.BytesIO()
     reports.write(MAY, content)
     assert read(content.getvalue()).core_properties.content_status == "定稿"

@@ -8,8 +8,9 @@ from org.models import Region
 from plan import snapshots
 from plan.models import IndicatorValue, ListingNotice, RankingRow, RankingScheme, SnapshotRun
 from plan.periods import Month
+from plan.publication import publish_ranking, withdraw_ranking
 from plan.registry import registry
-from tests.factories import DepartmentFactory, HazardFactory, county, township
+from tests.factories import DepartmentFactory, EnterpriseFactory, HazardFactory, county, credit_code, township
 
 pytestmark = pytest.mark.django_db
 MAY = Month(2024, 5)
@@ -127,7 +128,7 @@ def test_a_finished_run_is_not_run_twice(run_month):
     assert SnapshotRun.objects.get(pk=run.pk).finished_at == finished
 
 
-def test_the_ranking_keeps_the_breakdown_the_change_and_flags_the_bottom_three(run_month):
+def test_the_ranking_keeps_the_breakdown_the_change_and_flags_the_bottom_three(run_month, county_admin):
     some_hazards()
     run_month(Month(2024, 4))
     run_month(MAY)
@@ -135,14 +136,61 @@ def test_the_ranking_keeps_the_breakdown_the_change_and_flags_the_bottom_three(r
     assert rows_.count() == 18
     top = rows_.first()
     assert top.region == township("灵溪镇")
-    assert set(top.breakdown) == {"hazards.found", "hazards.closed_on_time", "hazards.overdue", "hazards.major_closure"}
+    assert set(top.breakdown) == {
+        "hazards.found_per_enterprise",
+        "hazards.closed_on_time",
+        "hazards.overdue",
+        "hazards.listed_closure",
+        "M1.loop3030",
+    }
     assert top.previous_rank is not None and top.rank_change == top.previous_rank - top.rank
     flagged = list(rows_.filter(flagged=True))
-    # Bottom three places: ranks 16–18 (units tied higher up share a better rank and stay clear).
-    assert flagged == list(rows_.filter(rank__gt=15)) and flagged and flagged[-1].region == township("矾山镇")
-    assert ListingNotice.objects.filter(period=MAY.first_day, region__in=[r.region for r in flagged]).count() == len(
-        flagged
-    )
+    # Bottom three places: ranks 16–18, one place each (ties are broken by the stated rule).
+    assert [r.rank for r in rows_] == list(range(1, 19))
+    assert flagged == list(rows_.filter(rank__gt=15)) and len(flagged) == 3 and flagged[-1].region == township("矾山镇")
+    assert not ListingNotice.objects.filter(period=MAY.first_day).exists()  # a draft lists nobody yet
+    publish_ranking(period=MAY, actor=county_admin)
+    notices = ListingNotice.objects.filter(period=MAY.first_day)
+    assert sorted(n.region_id for n in notices) == sorted(r.region_id for r in flagged)
+
+
+def test_a_township_that_reports_nothing_ranks_below_every_township_that_reports(run_month):
+    some_hazards()  # 灵溪镇 closes four on time, 钱库镇 one late, 矾山镇 leaves one overdue
+    for n, name in enumerate(["灵溪镇", "灵溪镇", "矾山镇", "钱库镇", "马站镇"]):
+        EnterpriseFactory(credit_code=credit_code(40 + n), township=township(name), supervised=True)
+    run_month(MAY)
+    ranked = RankingRow.objects.filter(period=MAY.first_day, scheme__kind="township").select_related("region")
+    by_name = {row.region.name: row for row in ranked}
+    silent = by_name["马站镇"]  # supervises an enterprise and files nothing
+    assert [by_name[name].rank for name in ("灵溪镇", "钱库镇", "矾山镇", "马站镇")] == [1, 2, 3, 4]
+    assert silent.not_reported == ["hazards.closed_on_time", "hazards.listed_closure", "M1.loop3030"]
+    assert silent.breakdown["hazards.closed_on_time"] == {
+        **silent.breakdown["hazards.closed_on_time"],
+        "reported": False,
+        "missing": "worst",
+        "points": "0.000",
+    }
+    assert silent.breakdown["hazards.listed_closure"]["missing"] == "reweight"
+    nothing_supervised = by_name["宜山镇"]  # not even an enterprise on the register: below again
+    assert nothing_supervised.rank > silent.rank and "hazards.found_per_enterprise" in nothing_supervised.not_reported
+
+
+def test_a_published_month_is_computed_again_only_after_it_is_withdrawn(run_month, county_admin):
+    from org.errors import Conflict
+
+    some_hazards()
+    first = run_month(MAY)
+    publish_ranking(period=MAY, actor=county_admin)
+    with pytest.raises(Conflict):
+        snapshots.start_snapshot(period=MAY)
+    notices = set(ListingNotice.objects.filter(period=MAY.first_day).values_list("pk", flat=True))
+    withdraw_ranking(period=MAY, actor=county_admin, reason="数据更正")
+    second = run_month(MAY)
+    assert second.status == "complete" and second.pk != first.pk
+    assert not ListingNotice.objects.visible_to(county_admin).filter(period=MAY.first_day).exists()
+    publish_ranking(period=MAY, actor=county_admin)
+    again = ListingNotice.objects.filter(period=MAY.first_day)
+    assert set(again.values_list("pk", flat=True)) == notices and {n.run_id for n in again} == {second.pk}
 
 
 def test_last_place_two_months_running_is_the_other_rule(run_month):
