@@ -31,10 +31,10 @@ from docx.shared import Mm, Pt, RGBColor
 
 from org.models import Region
 from plan.attainment import Attainment, attainment, county_for
-from plan.models import IndicatorValue, RankingPublication, RankingRow, RankingScheme, SnapshotRun, Target, WorkPlan
+from plan.models import IndicatorValue, RankingRow, RankingScheme, SnapshotRun, Target, WorkPlan
 from plan.periods import Month
 from plan.registry import registry
-from plan.selectors import parts_with_targets
+from plan.selectors import parts_with_targets, plan_of_year
 
 __all__ = ["Section", "SectionRegistry", "sections", "write"]
 
@@ -87,11 +87,11 @@ def write(period: Month, target, *, issued_on: date | None = None) -> None:
 
 
 def _write(period: Month, target, *, issued_on: date) -> None:
-    plan = WorkPlan.objects.filter(year=period.year).select_related("county").first()
+    plan = plan_of_year(period.year)
     issuer = _issuer(plan)
     township_rows = _ranking(period, RankingScheme.Kind.TOWNSHIP)
     department_rows = _ranking(period, RankingScheme.Kind.DEPARTMENT)
-    draft = bool(township_rows or department_rows) and not _published(period)
+    draft = any(not row.is_published for row in township_rows + department_rows)
     title = f"{issuer}关于{period.year}年{period.month}月“应急365工程”推进情况的通报"
     document = _document(title=title, author=issuer, draft=draft)
     _opening(document, title, period, draft=draft)
@@ -102,7 +102,7 @@ def _write(period: Month, target, *, issued_on: date) -> None:
     else:
         _write_plan(document, plan, period, headings)
     _write_rankings(document, next(headings), township_rows, department_rows, draft=draft)
-    _write_listings(document, next(headings), township_rows + department_rows)
+    _write_listings(document, next(headings), township_rows + department_rows, draft=draft)
     for section in sections:
         _heading(document, next(headings), section.title)
         _table_or(document, section.columns, [tuple(map(_cell, row)) for row in section.rows(period)], section.empty)
@@ -128,11 +128,9 @@ def _opening(document, title: str, period: Month, *, draft: bool) -> None:
 
 
 def _ranking(period: Month, kind: str) -> list[RankingRow]:
-    """The month's ranking from its complete snapshot, read as the dashboards read it (the job
-    reads for the county, so a draft is read too and marked as one)."""
-    rows = RankingRow.objects.filter(
-        period=period.first_day, scheme__kind=kind, run__status=SnapshotRun.Status.COMPLETE
-    )
+    """The month's ranking as the county reads it: the draft too, each row knowing whether its
+    month is published (publishing or withdrawing makes the workbook and this report again)."""
+    rows = RankingRow.objects.complete().with_publication().filter(period=period.first_day, scheme__kind=kind)
     return list(rows.select_related("region", "department").order_by("rank", "id"))
 
 
@@ -141,13 +139,6 @@ def _issuer(plan: WorkPlan | None) -> str:
         return plan.issued_by
     county = plan.county if plan else Region.objects.filter(level=Region.Level.COUNTY).order_by("pk").first()
     return f"{county.name if county else ''}应急管理局"
-
-
-def _published(period: Month) -> bool:
-    """A month whose ranking has a publication record counts as published only once it is issued
-    (and not withdrawn); rankings computed before review existed carry no record and stand."""
-    publication = RankingPublication.objects.filter(period=period.first_day).first()
-    return publication is None or publication.is_published
 
 
 def _previous_values(plan: WorkPlan, period: Month) -> dict[str, IndicatorValue]:
@@ -247,13 +238,14 @@ def _ranking_row(row: RankingRow) -> tuple[str, ...]:
     )
 
 
-def _write_listings(document, number: str, rows: list[RankingRow]) -> None:
+def _write_listings(document, number: str, rows: list[RankingRow], *, draft: bool) -> None:
     _heading(document, number, "区域挂牌")
     flagged = [row for row in rows if row.flagged]
     if not flagged:
         _body(document, "本月无区域挂牌单位。")
         return
-    _body(document, f"根据综合评价月排名,以下{len(flagged)}个单位予以区域挂牌:")
+    verb = "拟予区域挂牌(排名发布后生效)" if draft else "予以区域挂牌"
+    _body(document, f"根据综合评价月排名,以下{len(flagged)}个单位{verb}:")
     for row in flagged:
         _body(document, f"{row.unit}(第{row.rank}名,{row.flag_reason or '区域挂牌'})。")
 

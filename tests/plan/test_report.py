@@ -159,6 +159,16 @@ def test_fonts_follow_official_document_practice_by_name(may_report):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
 
 
+def test_the_report_made_right_after_the_snapshot_is_a_draft_until_the_ranking_is_published(may_report):
+    first, republished = MonthlyWorkbook.objects.filter(period=MAY.first_day).order_by("pk")
+    draft = read(first.report.read())
+    assert draft.core_properties.content_status == "草稿"
+    assert draft.paragraphs[0].text == "草稿(本月排名尚未发布)"
+    assert "本月排名尚未发布,以下为草稿,以县应急管理局发布为准。" in [p.text for p in draft.paragraphs]
+    assert "根据综合评价月排名,以下3个单位拟予区域挂牌(排名发布后生效):" in [p.text for p in draft.paragraphs]
+    assert read(republished.report.read()).paragraphs[0].text != draft.paragraphs[0].text
+
+
 def test_an_unpublished_ranking_makes_the_report_a_draft(may_report, county_admin):
     withdraw_ranking(period=MAY, actor=county_admin, reason="复核")
     content = io.BytesIO()
