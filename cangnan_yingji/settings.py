@@ -25,6 +25,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Townships' ledgers are read by openpyxl through defusedxml, which refuses entity declarations
+# (org.ledgers). lxml, which python-docx brings along, would otherwise take over openpyxl's parsing.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 VAR_DIR = Path(os.environ.get("CANGNAN_VAR_DIR", BASE_DIR / "var"))
 
 

@@ -4,8 +4,8 @@ A sheet may have a title row and a 填报单位 line above its header; columns a
 header text in any order; dates may be Excel dates or text (2024.5.3, 2024-05-03, 2024年5月3日);
 blank lines and a 合计 row are skipped; unknown columns (备注 …) are ignored. Every row is checked
 and, if any row fails, nothing is saved and every problem is reported by row and column. The
-file's size and its unpacked size are checked before anything is unpacked (and defusedxml,
-installed, makes openpyxl refuse entity bombs). Each app describes its columns and saves rows.
+file's size and its unpacked size are checked before anything is unpacked, and openpyxl reads
+the XML through defusedxml, which refuses entity bombs (checked when the app starts). Each app describes its columns and saves rows.
 """
 
 import re
