@@ -23,10 +23,13 @@ from org.ledgers import (
     RowError,
     choice,
     open_workbook,
+    own_township,
     parse_bool,
     parse_decimal,
     read_rows,
+    stop_unless_clean,
     text,
+    townships_by_name,
 )
 from org.models import Region, User
 
@@ -47,11 +50,11 @@ class Places:
 
     def __init__(self, actor: User):
         regions = Region.objects.visible_to(actor)
-        self.townships = {t.name: t for t in regions.townships()}
+        self.townships = townships_by_name(actor)
         self.villages: dict[str, list[Region]] = {}
         for village in regions.villages().select_related("parent"):
             self.villages.setdefault(village.name, []).append(village)
-        self.own_township = actor.region if actor.region and actor.region.level == Region.Level.TOWNSHIP else None
+        self.own_township = own_township(actor)
 
     def village(self, number: int, values: dict, errors: list[RowError]) -> Region | None:
         name, township = values.get("village", ""), values.get("township", "")
@@ -77,11 +80,6 @@ def _start(upload: UploadedFile, actor: User, columns: list[Column]) -> tuple[li
         raise ImportFailed([RowError(0, "", _("您的角色不能导入转移名单。"))])
     rows, errors = read_rows(open_workbook(upload), columns)
     return rows, errors, Places(actor)
-
-
-def _finish(rows, errors) -> None:
-    if errors or not rows:
-        raise ImportFailed(errors or [RowError(0, "", _("表中没有数据行。"))])
 
 
 # --- People ---------------------------------------------------------------------------------
@@ -200,7 +198,7 @@ def import_people(*, upload: UploadedFile, actor: User) -> ImportResult:
         resolved.append((number, values, village, zone))
     found = _find_responsibles(resolved, errors)
     resolved = [(values, village, zone, found.get(number)) for number, values, village, zone in resolved]
-    _finish(rows, errors)
+    stop_unless_clean(rows, errors)
     return _save_people(resolved, known=known, actor=actor)
 
 
@@ -254,7 +252,7 @@ def import_zones(*, upload: UploadedFile, actor: User) -> ImportResult:
         seen.add(key)
         fields = {k: values.get(k) for k in ("name", "kind", "lat", "lng")}
         fresh.append(DangerZone(village=village, **fields))
-    _finish(rows, errors)
+    stop_unless_clean(rows, errors)
     with transaction.atomic():
         created = DangerZone.objects.bulk_create(fresh)
     return ImportResult(created=len(created))
@@ -296,7 +294,7 @@ def import_shelters(*, upload: UploadedFile, actor: User) -> ImportResult:
                 **fields,
             )
         )
-    _finish(rows, errors)
+    stop_unless_clean(rows, errors)
     with transaction.atomic():
         created = Shelter.objects.bulk_create(fresh)
     return ImportResult(created=len(created))

@@ -28,13 +28,16 @@ from org.ledgers import (
     RowError,
     choice,
     open_workbook,
+    own_township,
     parse_date,
     parse_decimal,
     read_rows,
+    stop_unless_clean,
     template_workbook,
     text,
+    townships_by_name,
 )
-from org.models import Enterprise, Region, User
+from org.models import Enterprise, User
 
 STATUS_WORDS = {
     "未整改": Hazard.Status.ASSIGNED,
@@ -88,12 +91,10 @@ def import_hazards(*, upload: UploadedFile, actor: User) -> ImportResult:
     if not can_file(actor):
         raise ImportFailed([RowError(0, "", _("您的角色不能导入隐患。"))])
     rows, errors = read_rows(open_workbook(upload), HAZARD_COLUMNS)
-    townships = {t.name: t for t in Region.objects.visible_to(actor).townships()}
-    default_township = actor.region if actor.region and actor.region.level == Region.Level.TOWNSHIP else None
+    townships, default_township = townships_by_name(actor), own_township(actor)
     known = known_enterprises(rows)
     errors += _check_hazard_rows(rows, townships, default_township, known)
-    if errors or not rows:
-        raise ImportFailed(errors or [RowError(0, "", _("表中没有数据行。"))])
+    stop_unless_clean(rows, errors)
     return _save_hazards(rows, actor=actor, townships=townships, default_township=default_township, known=known)
 
 

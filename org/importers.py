@@ -20,9 +20,12 @@ from org.ledgers import (
     RowError,
     choice,
     open_workbook,
+    own_township,
     parse_bool,
     read_rows,
+    stop_unless_clean,
     text,
+    townships_by_name,
 )
 from org.models import Enterprise, Industry, Region, User
 from org.services import can_register_enterprises, save_enterprise
@@ -80,12 +83,10 @@ def import_enterprises(*, upload: UploadedFile, actor: User) -> ImportResult:
     if not can_register_enterprises(actor):
         raise ImportFailed([RowError(0, "", _("您的角色不能导入检查对象。"))])
     rows, errors = read_rows(open_workbook(upload), ENTERPRISE_COLUMNS)
-    townships = {t.name: t for t in Region.objects.visible_to(actor).townships()}
-    default_township = actor.region if actor.region and actor.region.level == Region.Level.TOWNSHIP else None
+    townships, default_township = townships_by_name(actor), own_township(actor)
     known = known_enterprises(rows)
     errors += _check_rows(rows, townships, default_township, known)
-    if errors or not rows:
-        raise ImportFailed(errors or [RowError(0, "", _("表中没有数据行。"))])
+    stop_unless_clean(rows, errors)
     return _save_rows(rows, townships=townships, default_township=default_township, known=known, actor=actor)
 
 

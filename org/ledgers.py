@@ -50,6 +50,26 @@ class ImportFailed(Exception):
         self.errors = errors
 
 
+def stop_unless_clean(rows: list, errors: list[RowError]) -> None:
+    """Stops the import with every error found, or because the sheet has no data rows."""
+    if errors or not rows:
+        raise ImportFailed(errors or [RowError(0, "", _("表中没有数据行。"))])
+
+
+def townships_by_name(actor) -> dict:
+    """The townships an import by ``actor`` may name."""
+    from org.models import Region
+
+    return {t.name: t for t in Region.objects.visible_to(actor).townships()}
+
+
+def own_township(actor):
+    """A township clerk's rows that name no township are their own township's."""
+    from org.models import Region
+
+    return actor.region if actor.region and actor.region.level == Region.Level.TOWNSHIP else None
+
+
 @dataclass
 class ImportResult:
     created: int
