@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "plan",
     "hazards3030",
     "flood1833",
+    "stations",
+    "campaigns",
+    "forestfire",
+    "governance",
 ]
 
 MIDDLEWARE = [

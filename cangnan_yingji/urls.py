@@ -25,5 +25,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("hazards3030.urls")),
     path("", include("flood1833.urls")),
+    path("", include("stations.urls")),
+    path("", include("campaigns.urls")),
+    path("", include("forestfire.urls")),
+    path("", include("governance.urls")),
     path("", include("plan.urls")),
 ]
