@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -30,14 +31,38 @@ class Region(models.Model):
         TOWNSHIP = 4, _("乡镇")
         VILLAGE = 5, _("村(社区)")
 
+    class Kind(models.TextChoices):
+        VILLAGE = "village", _("村")
+        COMMUNITY = "community", _("社区")
+
     name = models.CharField(_("名称"), max_length=64)
     level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
+    kind = models.CharField(
+        _("类型"), max_length=16, choices=Kind.choices, blank=True, help_text=_("村级区划:村或社区")
+    )
     code = models.CharField(_("区划代码"), max_length=12, blank=True, help_text=_("12位统计用区划代码,未知可留空"))
     parent = models.ForeignKey(
         "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     # "/<pk>/<pk>/…/": every ancestor's id, so "all below X" is one indexed prefix match.
     path = models.CharField(_("路径"), max_length=255, editable=False, db_index=True, default="")
+    # Where the place is: a village's centre, a township's seat (镇政府驻地).
+    lat = models.DecimalField(
+        _("纬度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    lng = models.DecimalField(
+        _("经度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
     is_demo = models.BooleanField(_("演示数据"), default=False)
     history = HistoricalRecords()
@@ -70,6 +95,8 @@ class Region(models.Model):
     def clean(self) -> None:
         if self.parent and self.parent.level >= self.level:
             raise ValidationError({"parent": _("上级区划的层级必须高于本级。")})
+        if self.kind and self.level != Region.Level.VILLAGE:
+            raise ValidationError({"kind": _("只有村级区划分村或社区。")})
         if self.pk and self.parent_id != Region.objects.filter(pk=self.pk).values_list("parent_id", flat=True).get():
             raise ValidationError({"parent": _("区划建立后不能改挂到其他上级。")})
 
