@@ -230,6 +230,11 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Rescue circles (stations): travel time = straight-line distance × road factor ÷ speed, the first
+# model until a village's measured travel time (from a routing engine) is imported.
+STATIONS_ROAD_FACTOR = float(os.environ.get("STATIONS_ROAD_FACTOR", 1.4))
+STATIONS_SPEED_KMH = float(os.environ.get("STATIONS_SPEED_KMH", 40))
+
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 _tile_origin = "/".join(MAP_TILE_URL.split("/")[:3]) if MAP_TILE_URL.startswith("http") else ""
 # Everything the portal shows is served from its own origin (government intranet: no CDN).

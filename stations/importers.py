@@ -301,7 +301,8 @@ def import_teams(*, upload: UploadedFile, actor: User) -> ImportResult:
             errors.append(RowError(number, "所属乡镇", _("“%(v)s”不是本辖区的乡镇。") % {"v": township_name}))
         values["region"] = townships.get(township_name) if township_name else county
         evaluation = [values.get(f) for f in EVALUATION_FIELDS[:3]]
-        if any(evaluation) and not all(evaluation):
+        parsed = all(f in values for f in EVALUATION_FIELDS[:3])  # a bad cell is reported once, above
+        if parsed and any(evaluation) and not all(evaluation):
             errors.append(RowError(number, "测评专业", _("测评专业、测评等级和测评日期须一并填写。")))
         if values["name"] in seen:
             errors.append(RowError(number, "队伍名称", _("与上方行重复。")))
