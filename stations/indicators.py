@@ -8,15 +8,17 @@ county itself (``for_county``): a township has none of its own to add up.
 """
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from org import assessments
 from org.models import Region
 from plan.periods import Month
 from plan.registry import Indicator, Measurement, registry
-from stations import circles
+from stations import accreditation, circles
 from stations.models import EntrustedCase, Grid, LinkageAgreement, RescueTeam, Station, TeamEvaluation
 
 APP = "stations"
@@ -47,6 +49,21 @@ def stations_built(period: Month, townships) -> dict[int, Measurement]:
     return {t.pk: Measurement.ratio(1 if t.pk in built else 0, 1) for t in townships}
 
 
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def stations_accredited(period: Month, townships) -> dict[int, Measurement]:
+    """达标率: built stations (by the period's end) with a verified pass by then ÷ built stations."""
+    built = set(
+        Station.objects.filter(_built_by(period.last_day), township__in=_ids(townships)).values_list(
+            "township", flat=True
+        )
+    )
+    passed = assessments.passed_townships(accreditation.KIND, as_of=_end_of(period.last_day))
+    return {pk: Measurement.ratio(1 if pk in passed else 0, 1) for pk in built}
+
+
 # --- A3: grids, circles, entrusted enforcement ----------------------------------------------
 
 
@@ -55,15 +72,12 @@ def _covers(duty_field: str):
 
 
 def grid_coverage(period: Month, townships) -> dict[int, Measurement]:
-    """网格协同覆盖率: villages whose grids together cover 安全生产, 消防安全 and 防灾减灾."""
-    rows = (
-        Region.objects.villages()
-        .filter(parent__in=_ids(townships))
-        .annotate(safety=_covers("covers_safety"), fire=_covers("covers_fire"), disaster=_covers("covers_disaster"))
-        .values("parent")
-        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(safety=True, fire=True, disaster=True)))
-    )
-    return {row["parent"]: Measurement.ratio(row["covered"], row["total"]) for row in rows}
+    """网格协同覆盖率: villages whose grids together cover 安全生产, 消防安全 and 防灾减灾 (two grouped queries)."""
+    villages = Region.objects.villages().filter(parent__in=_ids(townships))
+    covered = villages.filter(_covers("covers_safety"), _covers("covers_fire"), _covers("covers_disaster"))
+    parts = dict(covered.values("parent").annotate(n=Count("pk")).values_list("parent", "n"))
+    totals = villages.values("parent").annotate(n=Count("pk")).values_list("parent", "n")
+    return {parent: Measurement.ratio(parts.get(parent, 0), total) for parent, total in totals}
 
 
 def circle_coverage(period: Month, townships) -> dict[int, Measurement]:
@@ -96,18 +110,18 @@ def _entrusted_rows(period: Month, cases) -> list[dict]:
     return list(
         cases.filter(now | before).annotate(
             total=Count("pk", filter=now),
-            entrusted=Count("pk", filter=now & Q(entrusted=True)),
+            part=Count("pk", filter=now & Q(entrusted=True)),
             total_last=Count("pk", filter=before),
-            entrusted_last=Count("pk", filter=before & Q(entrusted=True)),
+            part_last=Count("pk", filter=before & Q(entrusted=True)),
         )
     )
 
 
 def _with_last_year(row: dict) -> Measurement:
-    share = Measurement.ratio(row["entrusted"], row["total"])
-    last = Measurement.ratio(row["entrusted_last"], row["total_last"])
+    share = Measurement.ratio(row["part"], row["total"])
+    last = Measurement.ratio(row["part_last"], row["total_last"])
     detail = {
-        "entrusted_last_year": row["entrusted_last"],
+        "entrusted_last_year": row["part_last"],
         "cases_last_year": row["total_last"],
         "share_last_year": None if last.value is None else str(last.value),
     }
@@ -123,9 +137,7 @@ def entrusted_share(period: Month, townships) -> dict[int, Measurement]:
 def entrusted_share_county(period: Month, county) -> Measurement:
     cases = EntrustedCase.objects.filter(township__path__startswith=county.path).values("township__parent")
     rows = _entrusted_rows(period, cases)
-    return _with_last_year(
-        rows[0] if rows else dict.fromkeys(("entrusted", "total", "entrusted_last", "total_last"), 0)
-    )
+    return _with_last_year(rows[0] if rows else dict.fromkeys(("part", "total", "part_last", "total_last"), 0))
 
 
 # --- A4: social teams and linkage -----------------------------------------------------------
@@ -177,6 +189,9 @@ def forest_teams_county(period: Month, county) -> Measurement:
 
 for indicator in (
     Indicator("F2.stations", _("乡镇应急消防管理站建成率"), "%", APP, "ratio_at_least", stations_built, ratio=True),
+    Indicator(
+        "A3.accredited", _("乡镇应急消防管理站建设达标率"), "%", APP, "ratio_at_least", stations_accredited, ratio=True
+    ),
     Indicator("A3.grid", _("村(社)网格协同覆盖率"), "%", APP, "ratio_at_least", grid_coverage, ratio=True),
     Indicator("A3.circles", _("救援圈覆盖率"), "%", APP, "ratio_at_least", circle_coverage, ratio=True),
     Indicator(

@@ -4,9 +4,10 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from org.api.assessments import AssessmentViewSet
 from org.api.ledgers import LedgerImportMixin
 from org.api.viewsets import ScopedViewSet, ServiceSaveMixin
-from stations import importers, services
+from stations import accreditation, importers, services
 from stations.api.serializers import (
     EntrustedCaseSerializer,
     EvaluationRequestSerializer,
@@ -90,3 +91,9 @@ class LinkageViewSet(ServiceSaveMixin, ScopedViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     save_service = staticmethod(services.save_linkage)
     instance_kwarg = "agreement"
+
+
+class AccreditationViewSet(AssessmentViewSet):
+    """管理站达标: the township assesses its station and submits; the county verifies or returns."""
+
+    kind = accreditation.KIND
