@@ -32,7 +32,9 @@ def test_the_village_register_imports_as_it_is_with_coordinates(lingxi_staff):
     villages = Region.objects.villages().filter(parent=township("灵溪镇"), name__startswith="灵溪示例")
     assert villages.count() == 8
     first = villages.get(name="灵溪示例1村")
-    assert first.kind == Region.Kind.COMMUNITY and first.lat == Decimal("27.488880") and first.lng == Decimal("120.421900")
+    assert (
+        first.kind == Region.Kind.COMMUNITY and first.lat == Decimal("27.488880") and first.lng == Decimal("120.421900")
+    )
     assert villages.get(name="灵溪示例2村").kind == Region.Kind.VILLAGE
     assert set(villages.values_list("path", flat=True)) == {f"{township('灵溪镇').path}{v.pk}/" for v in villages}
 
@@ -180,7 +182,11 @@ def test_the_rescue_teams_sheet_imports_as_it_is_with_evaluations(county_admin):
         "苍南县示例社会应急力量4队": 3, "苍南县示例社会应急力量5队": 2,
     }  # fmt: skip
     second = TeamEvaluation.objects.get(team__name="苍南县示例社会应急力量2队")
-    assert (second.specialty, second.assessed_on, second.valid_until) == ("medical", date(2024, 3, 26), date(2027, 3, 26))
+    assert (second.specialty, second.assessed_on, second.valid_until) == (
+        "medical",
+        date(2024, 3, 26),
+        date(2027, 3, 26),
+    )
 
 
 def test_a_second_team_import_updates_teams_and_evaluations_in_place(county_admin):
