@@ -84,10 +84,19 @@ def seed(*, stdout) -> None:
         uploaded_by=admin,
         is_demo=True,
     )
+    _date_history(start)
     stdout.write(
         f"stations: {len(stations)} demo stations, {Grid.objects.count()} grids, "
         f"{RescueTeam.objects.count()} teams, {EntrustedCase.objects.count()} cases"
     )
+
+
+def _date_history(start: date) -> None:
+    """The registers were kept before the demo span began: their first history entries say so, so
+    each month's workbook (read from the history) lists them."""
+    before = at(start - timedelta(days=1))
+    for model in (Station, Grid, GridWorker, RescueTeam, TeamEvaluation, EntrustedCase, LinkageAgreement):
+        model.history.filter(history_date__gt=before).update(history_date=before)
 
 
 def _offset(lat: float, lng: float, km: float, bearing: float) -> tuple[Decimal, Decimal]:

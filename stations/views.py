@@ -386,9 +386,9 @@ class CaseListView(ManageButtonsMixin, ListExportMixin, ScopedObjectMixin, Filte
         year = timezone.localdate().year
         shares = context["filter"].qs.aggregate(
             total=Count("pk", filter=Q(decided_on__year=year)),
-            entrusted=Count("pk", filter=Q(decided_on__year=year, entrusted=True)),
+            part=Count("pk", filter=Q(decided_on__year=year, entrusted=True)),
             total_last=Count("pk", filter=Q(decided_on__year=year - 1)),
-            entrusted_last=Count("pk", filter=Q(decided_on__year=year - 1, entrusted=True)),
+            part_last=Count("pk", filter=Q(decided_on__year=year - 1, entrusted=True)),
         )
         context["shares"] = shares
         return context
