@@ -167,9 +167,7 @@ def import_villages(*, upload: UploadedFile, actor: User) -> ImportResult:
     townships, default_township = townships_by_name(actor), own_township(actor)
     codes = {values["code"] for _number, values in rows if values.get("code")}
     by_code = {v.code: v for v in Region.objects.villages().filter(code__in=codes).select_related("parent")}
-    by_name = {
-        (v.parent_id, v.name): v for v in Region.objects.villages().filter(parent__in=list(townships.values()))
-    }
+    by_name = {(v.parent_id, v.name): v for v in Region.objects.villages().filter(parent__in=list(townships.values()))}
     errors += _check_village_rows(rows, townships, default_township, by_code)
     stop_unless_clean(rows, errors)
     return _save_villages(rows, by_code=by_code, by_name=by_name, actor=actor)

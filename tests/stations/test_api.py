@@ -13,12 +13,16 @@ pytestmark = pytest.mark.django_db
 
 def test_a_township_registers_and_corrects_its_station(lingxi_staff):
     client = api_as(lingxi_staff)
-    created = client.post(reverse("station-list"), {"township": "灵溪镇", "name": "灵溪站", "status": "在建"}, format="json")
+    created = client.post(
+        reverse("station-list"), {"township": "灵溪镇", "name": "灵溪站", "status": "在建"}, format="json"
+    )
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
     refused = client.patch(reverse("station-detail", args=[pk]), {"status": "已建成"}, format="json")
     assert refused.status_code == 400 and "已建成的管理站须填写建成日期" in str(refused.json())
-    done = client.patch(reverse("station-detail", args=[pk]), {"status": "built", "built_on": "2024-05-03"}, format="json")
+    done = client.patch(
+        reverse("station-detail", args=[pk]), {"status": "built", "built_on": "2024-05-03"}, format="json"
+    )
     assert done.status_code == 200 and done.json()["status_display"] == "已建成"
     assert Station.objects.get().history.count() == 2  # the refused edit left nothing
 
@@ -52,7 +56,9 @@ def test_county_teams_are_seen_county_wide_but_kept_by_the_county(lingxi_staff, 
     )
     assert own.status_code == 201, own.content
     wrong_level = client.post(
-        reverse("rescueteam-list"), {"name": "灵溪社会队", "kind": "social", "region": township("灵溪镇").pk}, format="json"
+        reverse("rescueteam-list"),
+        {"name": "灵溪社会队", "kind": "social", "region": township("灵溪镇").pk},
+        format="json",
     )
     assert wrong_level.status_code in (400, 403) and not RescueTeam.objects.filter(name="灵溪社会队").exists()
 
