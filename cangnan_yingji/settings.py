@@ -320,6 +320,10 @@ SPECTACULAR_SETTINGS = {
         "ResponseEventKindEnum": "flood1833.models.ResponseEvent.Kind",
         "DepotKindEnum": "flood1833.models.Depot.Kind",
         "IncidentLevelEnum": "flood1833.models.Incident.Level",
+        "StationStatusEnum": "stations.models.Station.Status",
+        "RescueTeamKindEnum": "stations.models.RescueTeam.Kind",
+        "TeamEvaluationLevelEnum": "stations.models.TeamEvaluation.Level",
+        "TeamEvaluationSpecialtyEnum": "stations.models.TeamEvaluation.Specialty",
     },
 }
 
