@@ -169,7 +169,7 @@ sheets.register(
         ],
         station_rows,
         count=lambda period: Station.objects.count(),
-        order=60,
+        order=80,
     )
 )
 sheets.register(
@@ -187,7 +187,7 @@ sheets.register(
         ],
         grid_rows,
         count=lambda period: _villages().count(),
-        order=61,
+        order=81,
     )
 )
 sheets.register(
@@ -209,6 +209,6 @@ sheets.register(
         ],
         team_rows,
         count=lambda period: RescueTeam.objects.count(),
-        order=62,
+        order=82,
     )
 )
