@@ -180,7 +180,9 @@ def test_the_import_pages_take_the_sample_sheets_and_show_every_error(lingxi_sta
     assert response.status_code == 302 and Region.objects.filter(name__startswith="灵溪示例").count() == 8
     bad = township_client.post(reverse("stations:import-grids"), {"file": sample("grid-ledger-sample.xlsx", F5="半")})
     assert bad.status_code == 200 and "安全生产" in bad.content.decode() and not Grid.objects.exists()
-    response = login(county_admin).post(reverse("stations:import-stations"), {"file": sample("station-ledger-sample.xlsx")})
+    response = login(county_admin).post(
+        reverse("stations:import-stations"), {"file": sample("station-ledger-sample.xlsx")}
+    )
     assert response.status_code == 302 and Station.objects.count() == 18
     template = login(county_admin).get(reverse("stations:import-template-teams"))
     header = [c.value for c in openpyxl.load_workbook(__import__("io").BytesIO(template.content)).active[3]]
