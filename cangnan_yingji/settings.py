@@ -231,6 +231,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+# 苍南县's extent (degrees, WGS-84) and the margin a coordinate may lie outside it (islands, rounding):
+# a 纬度/经度 beyond it is a typo, refused by the save services (org.validators.check_coordinates).
+COUNTY_BOUNDS = {"lat": (27.05, 27.55), "lng": (120.10, 121.10)}
+COUNTY_BOUNDS_MARGIN = float(os.environ.get("COUNTY_BOUNDS_MARGIN", "0.3"))
 _tile_origin = "/".join(MAP_TILE_URL.split("/")[:3]) if MAP_TILE_URL.startswith("http") else ""
 # Everything the portal shows is served from its own origin (government intranet: no CDN).
 CONTENT_SECURITY_POLICY = {

@@ -226,7 +226,7 @@ def _save_people(resolved, *, known, actor) -> ImportResult:
     def save_row(number: int, values: dict) -> RowOutcome:
         _values, village, zone, responsible = by_row[number]
         person = known.get(values["id_number"])
-        watch = Watch(person, PERSON_FIELDS, reason=IMPORT_NOTE)
+        watch = Watch(person, PERSON_FIELDS, actor=actor, reason=IMPORT_NOTE)
         said = {key: values[key] for key in ("name", "phone", *PERSON_FLAGS) if key in values}
         if zone is not None:
             said["zone"] = zone
@@ -276,7 +276,7 @@ def import_zones(*, upload: UploadedFile, actor: User) -> ImportResult:
     def save_row(number: int, values: dict) -> RowOutcome:
         village = villages[number]
         zone = known.get((village.parent_id, values["name"]))
-        watch = Watch(zone, ZONE_FIELDS)
+        watch = Watch(zone, ZONE_FIELDS, actor=actor, reason=IMPORT_NOTE)
         said = {key: values[key] for key in ("name", "kind", "lat", "lng") if key in values}
         saved = services.save_zone(actor=actor, zone=zone, village=village, **said)
         return watch.outcome(number, saved, saved.name)
@@ -328,7 +328,7 @@ def import_shelters(*, upload: UploadedFile, actor: User) -> ImportResult:
     def save_row(number: int, values: dict) -> RowOutcome:
         township = townships[number]
         shelter = known.get((township.pk, values["name"]))
-        watch = Watch(shelter, SHELTER_FIELDS)
+        watch = Watch(shelter, SHELTER_FIELDS, actor=actor, reason=IMPORT_NOTE)
         said = {key: values[key] for key in SHELTER_FIELDS if key in values}
         saved = services.save_shelter(actor=actor, shelter=shelter, township=township, **said)
         return watch.outcome(number, saved, saved.name)

@@ -124,7 +124,7 @@ def _save_rows(rows, *, townships, default_township, known, actor) -> ImportResu
 
     def save_row(number: int, values: dict) -> RowOutcome:
         existing = known.get(values["credit_code"])
-        watch = Watch(existing, ENTERPRISE_FIELDS)
+        watch = Watch(existing, ENTERPRISE_FIELDS, actor=actor)
         said = {key: values[key] for key in said_keys if key in values}
         if existing is None:
             said["credit_code"] = values["credit_code"]

@@ -357,8 +357,10 @@ class Watch:
     """Remembers a record's fields before a row is saved, so the row's outcome can say which
     fields it changed (``fields``: field name → the column header it is shown under)."""
 
-    def __init__(self, instance: models.Model | None, fields: dict[str, str], *, reason: str = IMPORT_REASON):
-        self.fields, self.reason = fields, reason
+    def __init__(
+        self, instance: models.Model | None, fields: dict[str, str], *, actor=None, reason: str = IMPORT_REASON
+    ):
+        self.fields, self.actor, self.reason = fields, actor, reason
         self.before = None if instance is None or instance.pk is None else self._values(instance)
 
     def _values(self, instance) -> dict[str, str]:
@@ -385,7 +387,8 @@ class Watch:
             latest = instance.history.order_by("-history_id").first()
             if latest is not None and not latest.history_change_reason:
                 latest.history_change_reason = self.reason
-                latest.save(update_fields=["history_change_reason"])
+                latest.history_user_id = latest.history_user_id or getattr(self.actor, "pk", None)
+                latest.save(update_fields=["history_change_reason", "history_user_id"])
 
 
 def headers_of(columns: list[Column]) -> dict[str, str]:
