@@ -272,6 +272,8 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Ledgers uploaded for a preview wait here (under a random token) until they are confirmed.
+LEDGER_PREVIEW_DIR = Path(os.environ.get("LEDGER_PREVIEW_DIR", VAR_DIR / "import-previews"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
