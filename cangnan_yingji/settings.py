@@ -288,6 +288,7 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20  # org.uploads.MAX_FILES_PER_REQUEST: more in one request is refused (400)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -26,7 +26,7 @@ from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.errors import Conflict
 from org.models import Enterprise, Region, User
-from org.uploads import check_upload
+from org.uploads import check_uploads, stored_only_if_saved
 from org.validators import check_counts, check_not_future, check_not_negative
 
 Status = Hazard.Status
@@ -282,19 +282,20 @@ def _record(*, hazard: Hazard, actor: User | None, from_status: str, to_status: 
 def _attach(
     *, hazard: Hazard, transition: HazardTransition, actor: User, files: Iterable[UploadedFile], kind: str
 ) -> None:
-    for upload in files:
-        checked = check_upload(upload)
-        attachment = HazardAttachment(
-            hazard=hazard,
-            transition=transition,
-            kind=kind if checked.is_image else HazardAttachment.Kind.FILE,
-            original_name=(upload.name or "")[:255],
-            content_type=checked.content_type,
-            size=upload.size,
-            uploaded_by=actor,
-        )
-        attachment.file.save(checked.storage_name(), upload, save=False)
-        attachment.save()
+    with stored_only_if_saved() as keep:
+        for upload, checked in check_uploads(files):
+            attachment = HazardAttachment(
+                hazard=hazard,
+                transition=transition,
+                kind=kind if checked.is_image else HazardAttachment.Kind.FILE,
+                original_name=(upload.name or "")[:255],
+                content_type=checked.content_type,
+                size=upload.size,
+                uploaded_by=actor,
+            )
+            attachment.file.save(checked.storage_name(), upload, save=False)
+            keep(attachment.file)
+            attachment.save()
 
 
 # --- Listing (挂牌督办) -----------------------------------------------------------------------
