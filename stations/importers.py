@@ -8,9 +8,7 @@ transaction: one bad row, and nothing is saved. A row updates the record its nat
 
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from org.ledgers import (
@@ -18,6 +16,8 @@ from org.ledgers import (
     ImportFailed,
     ImportResult,
     RowError,
+    RowOutcome,
+    Watch,
     choice,
     open_workbook,
     own_township,
@@ -25,13 +25,14 @@ from org.ledgers import (
     parse_date,
     parse_decimal,
     read_rows,
+    save_rows,
     stop_unless_clean,
     text,
     townships_by_name,
 )
 from org.models import Region, User
 from stations import services
-from stations.models import Grid, GridWorker, RescueTeam, Station, TeamEvaluation
+from stations.models import Grid, GridWorker, MeasuredTravelTime, RescueTeam, Station, TeamEvaluation
 
 # --- Cells ----------------------------------------------------------------------------------
 
@@ -86,28 +87,6 @@ def _given(values: dict, *skip: str) -> dict:
     return {k: v for k, v in values.items() if k not in skip and v not in ("", None)}
 
 
-def _save_each(rows, save_row: Callable[[int, dict], None]) -> None:
-    """Saves every row through ``save_row``; any refusal undoes them all and lists each by row."""
-    errors = []
-    for number, values in rows:
-        try:
-            save_row(number, values)
-        except ValidationError as error:
-            for field, messages in getattr(error, "message_dict", {"": error.messages}).items():
-                errors += [RowError(number, _column_for(field), message) for message in messages]
-        except PermissionDenied as error:
-            errors.append(RowError(number, "", str(error)))
-    if errors:
-        raise ImportFailed(errors)  # leaves the atomic block: the rows saved so far are undone
-
-
-_COLUMN_NAMES: dict[str, str] = {}
-
-
-def _column_for(field: str) -> str:
-    return _COLUMN_NAMES.get(field, "" if field == "__all__" else field)
-
-
 def _township_of(number, values, townships, default_township, errors) -> Region | None:
     name = values.get("township") or (default_township.name if default_township else "")
     if name not in townships:
@@ -139,7 +118,7 @@ STATION_COLUMNS = [
     Column("emergency_fire_integrated", ("应消一体",), yes_no),
     Column("prevention_fire_integrated", ("防消一体",), yes_no),
 ]
-_COLUMN_NAMES.update({c.key: c.headers[0] for c in STATION_COLUMNS})
+STATION_HEADERS = {c.key: c.headers[0] for c in STATION_COLUMNS}
 
 
 def import_stations(*, upload: UploadedFile, actor: User) -> ImportResult:
@@ -158,24 +137,21 @@ def import_stations(*, upload: UploadedFile, actor: User) -> ImportResult:
     return _save_stations(rows, townships=townships, actor=actor)
 
 
-@transaction.atomic
 def _save_stations(rows, *, townships, actor) -> ImportResult:
     stations = {s.township_id: s for s in Station.objects.filter(township__in=townships.values())}
-    result = ImportResult(created=0)
 
-    def save_row(number, values):
+    def save_row(number, values) -> RowOutcome:
         township = townships[values["township"]]
         station = stations.get(township.pk)
+        watch = Watch(station, STATION_HEADERS, actor=actor)
         given = _given(values, "township")
         if station is None:
             given.setdefault("name", _("%(township)s应急消防管理站") % {"township": township.name})
-            result.created += 1
-            services.save_station(actor=actor, township=township, **given)
-        else:
-            services.save_station(actor=actor, station=station, **given)
+            given["township"] = township
+        saved = services.save_station(actor=actor, station=station, **given)
+        return watch.outcome(number, saved)
 
-    _save_each(rows, save_row)
-    return result
+    return save_rows(rows, save_row, headers=STATION_HEADERS)
 
 
 # --- Grids (网格及网格员名册) ----------------------------------------------------------------
@@ -190,7 +166,8 @@ GRID_COLUMNS = [
     Column("covers_fire", ("消防安全", "消防"), yes_no),
     Column("covers_disaster", ("防灾减灾", "防灾减灾救灾"), yes_no),
 ]
-_COLUMN_NAMES.update({"village": "村(社区)", "name": "网格名称", "covers_safety": "安全生产"})
+GRID_HEADERS = {c.key: c.headers[0] for c in GRID_COLUMNS}
+GRID_FIELDS = {"covers_safety": "安全生产", "covers_fire": "消防安全", "covers_disaster": "防灾减灾"}
 
 
 def import_grids(*, upload: UploadedFile, actor: User) -> ImportResult:
@@ -220,23 +197,21 @@ def _village_of(number, values, villages, default_township, errors) -> Region | 
     return found[0]
 
 
-@transaction.atomic
 def _save_grids(rows, *, actor) -> ImportResult:
     villages = {values["village"].pk for _number, values in rows}
     grids = {(g.village_id, g.name): g for g in Grid.objects.filter(village__in=villages)}
     workers = {(w.grid_id, w.name): w for w in GridWorker.objects.filter(grid__in=[g.pk for g in grids.values()])}
-    result = ImportResult(created=0)
 
-    def save_row(number, values):
+    def save_row(number, values) -> RowOutcome:
         village, name = values["village"], values["name"]
         duties = _given(values, "township", "village", "name", "worker", "phone")
         grid = grids.get((village.pk, name))
+        watch = Watch(grid, GRID_FIELDS, actor=actor)
         if grid is None:
             grid = services.save_grid(actor=actor, village=village, name=name, **duties)
             grids[(village.pk, name)] = grid
-            result.created += 1
         elif duties:
-            services.save_grid(actor=actor, grid=grid, **duties)
+            grid = services.save_grid(actor=actor, grid=grid, **duties)
         if values.get("worker"):
             worker = workers.get((grid.pk, values["worker"]))
             phone = {"phone": values["phone"]} if values.get("phone") else {}
@@ -244,9 +219,9 @@ def _save_grids(rows, *, actor) -> ImportResult:
             workers[(grid.pk, values["worker"])] = services.save_grid_worker(
                 actor=actor, worker=worker, name=values["worker"], **placed, **phone
             )
+        return watch.outcome(number, grid, f"{village.name} · {grid.name}")
 
-    _save_each(rows, save_row)
-    return result
+    return save_rows(rows, save_row, headers=GRID_HEADERS)
 
 
 # --- Rescue teams and their evaluations (应急救援队伍登记表) --------------------------------
@@ -279,12 +254,8 @@ TEAM_COLUMNS = [
     Column("lat", ("驻地纬度", "纬度"), parse_decimal),
 ]
 EVALUATION_FIELDS = ("specialty", "level", "assessed_on", "valid_until")
-_COLUMN_NAMES.update(
-    {"kind": "队伍类别", "region": "所属乡镇", "members": "队员人数", "lat": "驻地纬度", "lng": "驻地经度"}
-)
-_COLUMN_NAMES.update(
-    {"level": "测评等级", "assessed_on": "测评日期", "valid_until": "有效期至", "specialty": "测评专业"}
-)
+TEAM_HEADERS = {**{c.key: c.headers[0] for c in TEAM_COLUMNS}, "region": "所属乡镇"}
+TEAM_FIELDS = {key: TEAM_HEADERS[key] for key in ("kind", "region", "leader", "phone", "members", "lat", "lng")}
 
 
 def import_teams(*, upload: UploadedFile, actor: User) -> ImportResult:
@@ -292,6 +263,8 @@ def import_teams(*, upload: UploadedFile, actor: User) -> ImportResult:
     if not services.can_keep_stations(actor):
         raise ImportFailed([RowError(0, "", _("您的角色不能导入救援队伍。"))])
     rows, errors = read_rows(open_workbook(upload), TEAM_COLUMNS)
+    evaluation_headers = {TEAM_HEADERS[f] for f in EVALUATION_FIELDS}
+    bad_evaluations = {e.row for e in errors if e.column in evaluation_headers}
     townships = townships_by_name(actor)
     county = county_of(actor)
     seen = set()
@@ -301,8 +274,8 @@ def import_teams(*, upload: UploadedFile, actor: User) -> ImportResult:
             errors.append(RowError(number, "所属乡镇", _("“%(v)s”不是本辖区的乡镇。") % {"v": township_name}))
         values["region"] = townships.get(township_name) if township_name else county
         evaluation = [values.get(f) for f in EVALUATION_FIELDS[:3]]
-        parsed = all(f in values for f in EVALUATION_FIELDS[:3])  # a bad cell is reported once, above
-        if parsed and any(evaluation) and not all(evaluation):
+        # a bad cell is reported once, above; a blank one leaves the evaluation incomplete
+        if number not in bad_evaluations and any(evaluation) and not all(evaluation):
             errors.append(RowError(number, "测评专业", _("测评专业、测评等级和测评日期须一并填写。")))
         if values["name"] in seen:
             errors.append(RowError(number, "队伍名称", _("与上方行重复。")))
@@ -320,19 +293,17 @@ def county_of(actor: User) -> Region | None:
     return counties.filter(pk__in=above).first() or counties.filter(path__startswith=actor.region.path).first()
 
 
-@transaction.atomic
 def _save_teams(rows, *, actor) -> ImportResult:
     teams = {t.name: t for t in RescueTeam.objects.filter(name__in=[values["name"] for _n, values in rows])}
     evaluations = {
         (e.team_id, e.specialty, e.assessed_on): e for e in TeamEvaluation.objects.filter(team__in=teams.values())
     }
-    result = ImportResult(created=0)
 
-    def save_row(number, values):
+    def save_row(number, values) -> RowOutcome:
         given = _given(values, "township", "name", *EVALUATION_FIELDS)
         team = teams.get(values["name"])
+        watch = Watch(team, TEAM_FIELDS, actor=actor)
         if team is None:
-            result.created += 1
             team = services.save_team(actor=actor, name=values["name"], **given)
         else:
             team = services.save_team(actor=actor, team=team, **given)
@@ -343,9 +314,9 @@ def _save_teams(rows, *, actor) -> ImportResult:
             if evaluation is None:
                 fields.update(team=team, specialty=values["specialty"], assessed_on=values["assessed_on"])
             services.save_evaluation(actor=actor, evaluation=evaluation, **fields)
+        return watch.outcome(number, team)
 
-    _save_each(rows, save_row)
-    return result
+    return save_rows(rows, save_row, headers=TEAM_HEADERS)
 
 
 # --- Measured travel times (实测通行时间) ----------------------------------------------------
@@ -379,14 +350,18 @@ def import_travel_times(*, upload: UploadedFile, actor: User) -> ImportResult:
     return _save_travel_times(rows, actor=actor)
 
 
-@transaction.atomic
+TRAVEL_HEADERS = {c.key: c.headers[0] for c in TRAVEL_COLUMNS}
+
+
 def _save_travel_times(rows, *, actor) -> ImportResult:
-    result = ImportResult(created=0)
+    known = {m.region_id: m for m in MeasuredTravelTime.objects.filter(region__in=[v["region"] for _n, v in rows])}
 
-    def save_row(number, values):
+    def save_row(number, values) -> RowOutcome:
+        watch = Watch(known.get(values["region"].pk), {"minutes": TRAVEL_HEADERS["minutes"]}, actor=actor)
         extra = _given(values, "township", "village", "region", "minutes")
-        services.save_measured_travel_time(actor=actor, region=values["region"], minutes=values["minutes"], **extra)
-        result.created += 1
+        saved = services.save_measured_travel_time(
+            actor=actor, region=values["region"], minutes=values["minutes"], **extra
+        )
+        return watch.outcome(number, saved, str(values["region"]))
 
-    _save_each(rows, save_row)
-    return result
+    return save_rows(rows, save_row, headers=TRAVEL_HEADERS)

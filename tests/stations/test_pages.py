@@ -170,19 +170,21 @@ def test_the_station_list_exports_the_filtered_rows(county_admin):
     assert len(names) == 5 and "矾山镇站" not in names
 
 
-def test_the_import_pages_take_the_sample_sheets_and_show_every_error(lingxi_staff, county_admin):
+def test_the_import_pages_preview_then_take_the_sample_sheets_and_show_every_error(lingxi_staff, county_admin):
     from tests.stations.conftest import sample
 
+    def import_page(client, kind, upload):
+        preview = client.post(reverse(f"stations:import-{kind}"), {"file": upload})
+        if preview.context.get("token") is None:
+            return preview
+        return client.post(reverse(f"stations:import-{kind}"), {"confirm": preview.context["token"]})
+
     township_client = login(lingxi_staff)
-    response = township_client.post(
-        reverse("stations:import-villages"), {"file": sample("village-register-sample.xlsx")}
-    )
+    response = import_page(township_client, "villages", sample("village-register-sample.xlsx"))
     assert response.status_code == 302 and Region.objects.filter(name__startswith="灵溪示例").count() == 8
-    bad = township_client.post(reverse("stations:import-grids"), {"file": sample("grid-ledger-sample.xlsx", F5="半")})
+    bad = import_page(township_client, "grids", sample("grid-ledger-sample.xlsx", F5="半"))
     assert bad.status_code == 200 and "安全生产" in bad.content.decode() and not Grid.objects.exists()
-    response = login(county_admin).post(
-        reverse("stations:import-stations"), {"file": sample("station-ledger-sample.xlsx")}
-    )
+    response = import_page(login(county_admin), "stations", sample("station-ledger-sample.xlsx"))
     assert response.status_code == 302 and Station.objects.count() == 18
     template = login(county_admin).get(reverse("stations:import-template-teams"))
     header = [c.value for c in openpyxl.load_workbook(__import__("io").BytesIO(template.content)).active[3]]
