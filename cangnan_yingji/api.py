@@ -7,6 +7,7 @@ from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewS
 from org.api.views import EnterpriseViewSet, RegionViewSet
 from plan.api.monthly import IndicatorValueViewSet, RankingViewSet, SnapshotViewSet, WorkbookViewSet
 from plan.api.views import TargetViewSet
+from stations.api import views as stations
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -31,3 +32,9 @@ router.register("roll-call-answers", flood.RollCallAnswerViewSet, basename="roll
 router.register("incidents", flood.IncidentViewSet, basename="incident")
 router.register("depots", flood.DepotViewSet, basename="depot")
 router.register("depot-items", flood.DepotItemViewSet, basename="depot-item")
+router.register("stations", stations.StationViewSet, basename="station")
+router.register("accreditations", stations.AccreditationViewSet, basename="accreditation")
+router.register("grids", stations.GridViewSet, basename="grid")
+router.register("teams", stations.TeamViewSet, basename="rescueteam")
+router.register("entrusted-cases", stations.EntrustedCaseViewSet, basename="entrusted-case")
+router.register("linkages", stations.LinkageViewSet, basename="linkage")

@@ -232,6 +232,11 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Rescue circles (stations): travel time = straight-line distance × road factor ÷ speed, the first
+# model until a village's measured travel time (from a routing engine) is imported.
+STATIONS_ROAD_FACTOR = float(os.environ.get("STATIONS_ROAD_FACTOR", 1.4))
+STATIONS_SPEED_KMH = float(os.environ.get("STATIONS_SPEED_KMH", 40))
+
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 # 苍南县's extent (degrees, WGS-84) and the margin a coordinate may lie outside it (islands, rounding):
 # a 纬度/经度 beyond it is a typo, refused by the save services (org.validators.check_coordinates).
@@ -324,6 +329,10 @@ SPECTACULAR_SETTINGS = {
         "ResponseEventKindEnum": "flood1833.models.ResponseEvent.Kind",
         "DepotKindEnum": "flood1833.models.Depot.Kind",
         "IncidentLevelEnum": "flood1833.models.Incident.Level",
+        "StationStatusEnum": "stations.models.Station.Status",
+        "RescueTeamKindEnum": "stations.models.RescueTeam.Kind",
+        "TeamEvaluationLevelEnum": "stations.models.TeamEvaluation.Level",
+        "TeamEvaluationSpecialtyEnum": "stations.models.TeamEvaluation.Specialty",
     },
 }
 
