@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from campaigns.api import views as campaigns
 from flood1833.api import views as flood
 from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewSet
 from org.api.views import EnterpriseViewSet, RegionViewSet
@@ -31,3 +32,9 @@ router.register("roll-call-answers", flood.RollCallAnswerViewSet, basename="roll
 router.register("incidents", flood.IncidentViewSet, basename="incident")
 router.register("depots", flood.DepotViewSet, basename="depot")
 router.register("depot-items", flood.DepotItemViewSet, basename="depot-item")
+router.register("activities", campaigns.ActivityViewSet, basename="activity")
+router.register("videos", campaigns.VideoViewSet, basename="video")
+router.register("places", campaigns.PlaceViewSet, basename="place")
+router.register("resources", campaigns.ResourceViewSet, basename="resource")
+router.register("service-team", campaigns.MemberViewSet, basename="service-team-member")
+router.register("sites", campaigns.SiteViewSet, basename="site")

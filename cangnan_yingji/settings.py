@@ -185,6 +185,12 @@ CELERY_BEAT_SCHEDULE = {
 FLOOD_ROLL_CALL_ANSWER_MINUTES = int(os.environ.get("FLOOD_ROLL_CALL_ANSWER_MINUTES", 10))
 # Seconds between refreshes of the live transfer view.
 FLOOD_LIVE_POLL_SECONDS = int(os.environ.get("FLOOD_LIVE_POLL_SECONDS", 15))
+# 宣传教育 (campaigns): the largest video a township may upload, the public pages' limit of
+# requests per client address and minute, and the address QR codes point to (default: the
+# address the page was asked for).
+CAMPAIGNS_VIDEO_MAX_BYTES = int(os.environ.get("CAMPAIGNS_VIDEO_MAX_BYTES", 200 * 1024 * 1024))
+CAMPAIGNS_PUBLIC_RATE_PER_MINUTE = int(os.environ.get("CAMPAIGNS_PUBLIC_RATE_PER_MINUTE", 60))
+CAMPAIGNS_PUBLIC_URL = os.environ.get("CAMPAIGNS_PUBLIC_URL", "").rstrip("/")
 # Optional pause between the snapshot job's steps, to spare the database during office hours.
 SNAPSHOT_PAUSE_SECONDS = float(os.environ.get("SNAPSHOT_PAUSE_SECONDS", 0))
 
@@ -315,6 +321,10 @@ SPECTACULAR_SETTINGS = {
         "ResponseEventKindEnum": "flood1833.models.ResponseEvent.Kind",
         "DepotKindEnum": "flood1833.models.Depot.Kind",
         "IncidentLevelEnum": "flood1833.models.Incident.Level",
+        "FiveIntoEnum": "campaigns.models.FiveInto",
+        "PublicPlaceKindEnum": "campaigns.models.PublicPlace.Kind",
+        "ResourceKindEnum": "campaigns.models.Resource.Kind",
+        "SiteKindEnum": "campaigns.models.Site.Kind",
     },
 }
 

@@ -4,6 +4,16 @@ tests/test_scope_urls.py walks the URL conf and uses this table for every scoped
 finds. A new regional model exposed by a page or the API must be added here, or that test fails.
 """
 
+from campaigns.models import (
+    Activity,
+    ActivityPhoto,
+    PlaceCoverage,
+    PublicPlace,
+    Resource,
+    ServiceTeamMember,
+    Site,
+    Video,
+)
 from flood1833.models import (
     DangerZone,
     Depot,
@@ -21,6 +31,16 @@ from flood1833.models import (
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
 from org.models import Region
 from plan.models import IndicatorValue
+from tests.campaigns.factories import (
+    ActivityFactory,
+    ActivityPhotoFactory,
+    CoverageFactory,
+    MemberFactory,
+    PlaceFactory,
+    ResourceFactory,
+    SiteFactory,
+    VideoFactory,
+)
 from tests.factories import (
     AccidentFactory,
     Batch3030Factory,
@@ -75,6 +95,14 @@ OUT_OF_SCOPE = {
     Incident: lambda: IncidentFactory(township=fanshan()),
     Depot: lambda: DepotFactory(region=fanshan()),
     DepotItem: lambda: DepotItemFactory(depot=DepotFactory(region=fanshan())),
+    Activity: lambda: ActivityFactory(township=fanshan()),
+    ActivityPhoto: lambda: ActivityPhotoFactory(activity=ActivityFactory(township=fanshan())),
+    Video: lambda: VideoFactory(region=fanshan()),
+    PublicPlace: lambda: PlaceFactory(township=fanshan()),
+    PlaceCoverage: lambda: CoverageFactory(place=PlaceFactory(township=fanshan())),
+    Resource: lambda: ResourceFactory(region=fanshan()),
+    ServiceTeamMember: lambda: MemberFactory(township=fanshan()),
+    Site: lambda: SiteFactory(township=fanshan()),
 }
 
 # Where an endpoint serves only some rows of its model, the record to try for that URL name.
