@@ -58,7 +58,8 @@ class ActivityListView(KeeperButtons, ListExportMixin, ScopedObjectMixin, Filter
                 activity.photo_count)  # fmt: skip
 
     def get_queryset(self):
-        return matrix.with_photo_count(super().get_queryset().select_related("township", "kind"))
+        activities = super().get_queryset().select_related("township", "kind").order_by("-held_on", "-id")
+        return matrix.with_photo_count(activities)
 
 
 class ActivityDetailView(KeeperButtons, ScopedObjectMixin, DetailView):
