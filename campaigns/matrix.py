@@ -15,6 +15,7 @@ from org.models import Region, User
 from plan.models import Target
 from plan.periods import Month
 from plan.registry import registry
+from plan.selectors import latest_plan, plan_of_year
 
 A5_KEYS = ["A5.activities", "A5.five_into", "A5.videos", "A5.places"]
 
@@ -58,9 +59,10 @@ class Quota:
 
 def progress(user: User, *, year: int, today: date) -> tuple[Region, list[Quota]]:
     unit, period = unit_of(user), period_for(year, today)
-    goals = dict(
-        Target.objects.filter(plan__year=year, indicator_key__in=A5_KEYS).values_list("indicator_key", "threshold")
-    )
+    # The year's plan, or the newest while the year has none (as the plan pages do).
+    plan = plan_of_year(year) or latest_plan()
+    targets = Target.objects.filter(plan=plan, indicator_key__in=A5_KEYS)
+    goals = dict(targets.values_list("indicator_key", "threshold"))
     quotas = []
     for key in A5_KEYS:
         indicator = registry.get(key)

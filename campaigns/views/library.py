@@ -28,7 +28,8 @@ class ResourceListView(KeeperButtons, ScopedObjectMixin, FilterView):
     template_name = "campaigns/resource_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("region").annotate(scan_total=Sum("scans__count"))
+        rows = super().get_queryset().select_related("region").annotate(scan_total=Sum("scans__count"))
+        return rows.order_by("-created_at", "-id")
 
 
 class ResourceDetailView(KeeperButtons, ScopedObjectMixin, DetailView):

@@ -88,7 +88,8 @@ class PlaceListView(KeeperButtons, ListExportMixin, ScopedObjectMixin, FilterVie
 
     def get_queryset(self):
 
-        return super().get_queryset().select_related("township").annotate(last_covered_on=Max("coverages__covered_on"))
+        rows = super().get_queryset().select_related("township").annotate(last_covered_on=Max("coverages__covered_on"))
+        return rows.order_by("township__sort_order", "name", "id")
 
 
 class PlaceDetailView(KeeperButtons, ScopedObjectMixin, DetailView):
@@ -147,7 +148,8 @@ class MemberListView(KeeperButtons, ScopedObjectMixin, FilterView):
 
     def get_queryset(self):
 
-        return super().get_queryset().select_related("township").annotate(talk_count=Count("talks"))
+        rows = super().get_queryset().select_related("township").annotate(talk_count=Count("talks"))
+        return rows.order_by("township__sort_order", "name", "id")
 
 
 class MemberFormView(CampaignRecordFormView):
