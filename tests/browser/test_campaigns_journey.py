@@ -24,7 +24,9 @@ def click_and_wait(page, selector: str) -> None:
 def watch_csp(page) -> list[str]:
     """Collects what the browser refused under the Content-Security-Policy."""
     refused = []
-    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     return refused
 
 
