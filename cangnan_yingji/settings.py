@@ -322,6 +322,8 @@ SPECTACULAR_SETTINGS = {
         "DepotKindEnum": "flood1833.models.Depot.Kind",
         "IncidentLevelEnum": "flood1833.models.Incident.Level",
         "FiveIntoEnum": "campaigns.models.FiveInto",
+        # Two fields named "category" now (hazards and activities): each enum keeps a plain name.
+        "HazardCategoryEnum": "hazards3030.models.Hazard.Category",
         "PublicPlaceKindEnum": "campaigns.models.PublicPlace.Kind",
         "ResourceKindEnum": "campaigns.models.Resource.Kind",
         "SiteKindEnum": "campaigns.models.Site.Kind",
