@@ -16,16 +16,30 @@ from campaigns.forms import ResourceForm
 from campaigns.models import Resource
 from campaigns.ratelimit import over_limit
 from campaigns.views.common import CampaignRecordFormView, KeeperButtons, serve_file
-from org.views import ScopedObjectMixin
+from org.spreadsheets import Column
+from org.views import ListExportMixin, ScopedObjectMixin
 
 SHEET_LIMIT = 48  # codes on one printed sheet run (eight A4 pages of six)
 
 
-class ResourceListView(KeeperButtons, ScopedObjectMixin, FilterView):
+class ResourceListView(KeeperButtons, ListExportMixin, ScopedObjectMixin, FilterView):
     model = Resource
     filterset_class = ResourceFilterSet
     paginate_by = 50
     template_name = "campaigns/resource_list.html"
+    export_columns = [
+        Column(gettext_lazy("标题"), 30),
+        Column(gettext_lazy("类型"), 8),
+        Column(gettext_lazy("所属区划"), 10),
+        Column(gettext_lazy("已发布"), 8),
+        Column(gettext_lazy("公开地址"), 40),
+        Column(gettext_lazy("扫码次数"), 10, total=True),
+    ]
+
+    def export_row(self, resource: Resource) -> tuple:
+        url = qrcodes.public_url(self.request, resource) if resource.published else ""
+        return (resource.title, resource.get_kind_display(), resource.region.name, "是" if resource.published else "否",
+                url, resource.scan_total or 0)  # fmt: skip
 
     def get_queryset(self):
         rows = super().get_queryset().select_related("region").annotate(scan_total=Sum("scans__count"))

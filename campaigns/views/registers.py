@@ -140,11 +140,23 @@ class CoveragePhotoView(ScopedObjectMixin, SingleObjectMixin, View):
 # --- 服务队与示范点 ---------------------------------------------------------------------------
 
 
-class MemberListView(KeeperButtons, ScopedObjectMixin, FilterView):
+class MemberListView(KeeperButtons, ListExportMixin, ScopedObjectMixin, FilterView):
     model = ServiceTeamMember
     filterset_class = MemberFilterSet
     paginate_by = 50
     template_name = "campaigns/member_list.html"
+    export_columns = [
+        Column(gettext_lazy("姓名"), 10),
+        Column(gettext_lazy("乡镇"), 10),
+        Column(gettext_lazy("专长"), 30),
+        Column(gettext_lazy("联系电话"), 14),
+        Column(gettext_lazy("宣讲场次"), 10, total=True),
+        Column(gettext_lazy("在队"), 6),
+    ]
+
+    def export_row(self, member: ServiceTeamMember) -> tuple:
+        return (member.name, member.township.name, member.skills, member.phone, member.talk_count,
+                "是" if member.active else "否")  # fmt: skip
 
     def get_queryset(self):
 
@@ -161,11 +173,22 @@ class MemberFormView(CampaignRecordFormView):
     titles = (gettext_lazy("登记安全服务队员"), gettext_lazy("修改安全服务队员"))
 
 
-class SiteListView(KeeperButtons, ScopedObjectMixin, FilterView):
+class SiteListView(KeeperButtons, ListExportMixin, ScopedObjectMixin, FilterView):
     model = Site
     filterset_class = SiteFilterSet
     paginate_by = 50
     template_name = "campaigns/site_list.html"
+    export_columns = [
+        Column(gettext_lazy("类型"), 16),
+        Column(gettext_lazy("名称"), 24),
+        Column(gettext_lazy("乡镇"), 10),
+        Column(gettext_lazy("地址"), 30),
+        Column(gettext_lazy("纬度"), 12),
+        Column(gettext_lazy("经度"), 12),
+    ]
+
+    def export_row(self, site: Site) -> tuple:
+        return (site.get_kind_display(), site.name, site.township.name, site.address, site.lat, site.lng)
 
     def get_queryset(self):
         return super().get_queryset().select_related("township")

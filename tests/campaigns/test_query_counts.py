@@ -51,7 +51,7 @@ def queries(request) -> int:
 
 PAGES = ["/campaigns/", "/campaigns/activities/", "/campaigns/activities/?export=xlsx", "/campaigns/videos/",
          "/campaigns/places/", "/campaigns/library/", "/campaigns/library/sheet/", "/campaigns/service-team/",
-         "/campaigns/sites/", "/map/layers/broadcast_points.geojson", "/map/layers/public_places.geojson"]  # fmt: skip
+         "/campaigns/sites/", "/campaigns/sites/?export=xlsx", "/campaigns/service-team/?export=xlsx", "/campaigns/library/?export=xlsx", "/map/layers/broadcast_points.geojson", "/map/layers/public_places.geojson"]  # fmt: skip
 API = ["/api/v1/activities/", "/api/v1/videos/", "/api/v1/places/", "/api/v1/resources/", "/api/v1/service-team/",
        "/api/v1/sites/"]  # fmt: skip
 
