@@ -143,3 +143,15 @@ def test_the_api_registers_and_publishes_an_item(lingxi_staff):
     assert created.json()["public_url"] == ""
     published = client.patch(f"/api/v1/resources/{created.json()['id']}/", {"published": True}, format="json")
     assert published.json()["public_url"].endswith(f"/r/{published.json()['slug']}/")
+
+
+def test_a_scan_of_a_month_already_counted_is_one_update(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    resource = ResourceFactory()
+    services.count_scan(resource=resource, on=date(2024, 3, 1))  # creates the month's row
+    with CaptureQueriesContext(connection) as captured:
+        services.count_scan(resource=resource, on=date(2024, 3, 9))
+    assert len(captured) == 1 and captured[0]["sql"].upper().startswith("UPDATE")
+    assert ResourceScan.objects.get(resource=resource).count == 2
