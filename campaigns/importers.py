@@ -8,22 +8,24 @@ updates it: a blank cell or a missing column keeps what is stored.
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.models import Activity, ActivityKind, FiveInto
 from campaigns.services import can_file, save_activity
-from org.errors import error_message
 from org.ledgers import (
     Column,
     ImportFailed,
     ImportResult,
     RowError,
+    RowOutcome,
+    Watch,
+    headers_of,
     open_workbook,
     own_township,
     parse_date,
     read_rows,
+    save_rows,
     stop_unless_clean,
     text,
     townships_by_name,
@@ -76,7 +78,7 @@ ACTIVITY_COLUMNS = [
     Column("note", ("备注",), text),
 ]
 # The fields a row may leave blank on an activity already kept; a new one needs them.
-NEEDED_FOR_NEW = {"kind": "活动形式", "category": "“五进”类别"}
+NEEDED_FOR_NEW = ("kind", "category")
 
 
 def import_activities(*, upload: UploadedFile, actor: User) -> ImportResult:
@@ -110,27 +112,22 @@ def _check_rows(rows, townships, default, kinds) -> list[RowError]:
     return errors
 
 
-@transaction.atomic
 def _save_rows(rows, *, actor, townships, default, kinds) -> ImportResult:
-    """Saves every row through the one save service; any refusal rolls all of them back."""
-    result, errors = ImportResult(created=0), []
-    for number, values in rows:
+    """Saves every row through the one save service; any refusal leaves nothing saved."""
+
+    def save_row(number: int, values: dict) -> RowOutcome:
         township = townships[values.get("township") or default.name]
         kept = Activity.objects.filter(township=township, held_on=values["held_on"], title=values["title"]).first()
         fields = _given(values, kinds)
-        missing = [label for key, label in NEEDED_FOR_NEW.items() if kept is None and key not in fields]
-        errors += [RowError(number, label, _("新活动须填写。")) for label in missing]
+        missing = {key: _("新活动须填写。") for key in NEEDED_FOR_NEW if kept is None and key not in fields}
         if missing:
-            continue
-        try:
-            save_activity(actor=actor, activity=kept, township=township, held_on=values["held_on"],
-                          title=values["title"], **fields)  # fmt: skip
-        except ValidationError as error:
-            errors += _row_errors(number, error)
-            continue
-        result.created += kept is None
-    stop_unless_clean(rows, errors)  # raising inside the transaction leaves nothing saved
-    return result
+            raise ValidationError(missing)
+        watch = Watch(kept, WATCHED, actor=actor)
+        activity = save_activity(actor=actor, activity=kept, township=township, held_on=values["held_on"],
+                                 title=values["title"], **fields)  # fmt: skip
+        return watch.outcome(number, activity)
+
+    return save_rows(rows, save_row, headers=HEADERS)
 
 
 def _given(values: dict, kinds: dict) -> dict:
@@ -145,13 +142,6 @@ def _given(values: dict, kinds: dict) -> dict:
     return fields
 
 
-HEADERS = {column.key: column.headers[0] for column in ACTIVITY_COLUMNS}
-
-
-def _row_errors(number: int, error: ValidationError) -> list[RowError]:
-    if hasattr(error, "error_dict"):
-        return [
-            RowError(number, HEADERS.get(field, ""), " ".join(messages))
-            for field, messages in error.message_dict.items()
-        ]
-    return [RowError(number, "", error_message(error))]
+HEADERS = headers_of(ACTIVITY_COLUMNS)
+# The fields whose changes a re-imported row lists (old → new).
+WATCHED = {key: HEADERS[key] for key in ("kind", "category", "participants", "organiser", "place", "note")}

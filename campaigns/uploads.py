@@ -10,9 +10,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from hazards3030.evidence import CheckedUpload, check_upload
+from org.uploads import CheckedUpload, check_upload, check_uploads, stored_only_if_saved
 
-__all__ = ["CheckedUpload", "check_media", "check_photo", "check_upload", "check_video"]
+__all__ = [
+    "CheckedUpload",
+    "check_media",
+    "check_photos",
+    "check_upload",
+    "check_video",
+    "stored_only_if_saved",
+]
 
 # ISO base media brands that browsers play as video/mp4 (or audio/mp4 for M4A).
 MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"dash", b"M4V ", b"MSNV"}
@@ -22,6 +29,11 @@ M4A_BRANDS = {b"M4A ", b"M4B "}
 def check_photo(upload: UploadedFile) -> CheckedUpload:
     """A JPEG, PNG or WebP photo, by the portal's rules."""
     return check_upload(upload, images_only=True)
+
+
+def check_photos(uploads) -> list[tuple[UploadedFile, CheckedUpload]]:
+    """Every photo of a request, checked (count, total size, each type) before any is stored."""
+    return check_uploads(uploads, images_only=True)
 
 
 def _head(upload: UploadedFile, size: int = 12) -> bytes:

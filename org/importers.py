@@ -9,7 +9,6 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from org.history import record_creations
@@ -18,11 +17,14 @@ from org.ledgers import (
     ImportFailed,
     ImportResult,
     RowError,
+    RowOutcome,
+    Watch,
     choice,
     open_workbook,
     own_township,
     parse_bool,
     read_rows,
+    save_rows,
     stop_unless_clean,
     text,
     townships_by_name,
@@ -104,22 +106,32 @@ def _check_rows(rows, townships, default_township, known) -> list[RowError]:
     return errors
 
 
-@transaction.atomic
+ENTERPRISE_FIELDS = {
+    "name": "单位名称",
+    "credit_code": CODE_COLUMN,
+    "township": "乡镇",
+    "industry": "行业",
+    "risk_level": "风险等级",
+    "supervised": "是否纳管",
+    "uses_hazardous_chemicals": "使用危险化学品",
+    "old_equipment_evaluated": "老旧设备已评定",
+}
+
+
 def _save_rows(rows, *, townships, default_township, known, actor) -> ImportResult:
-    fresh, errors = [], []
-    for number, values in rows:
-        # A blank cell keeps what the register has (a new row: the field's default).
-        given = {k: v for k, v in values.items() if k not in ("township", "credit_code") and v not in ("", None)}
-        township = townships[values.get("township") or default_township.name]
+    """Each row through save_enterprise (the page's and the API's): only what a row says changes."""
+    said_keys = ("name", "industry", "risk_level", "supervised", "uses_hazardous_chemicals", "old_equipment_evaluated")
+
+    def save_row(number: int, values: dict) -> RowOutcome:
         existing = known.get(values["credit_code"])
+        watch = Watch(existing, ENTERPRISE_FIELDS, actor=actor)
+        said = {key: values[key] for key in said_keys if key in values}
         if existing is None:
-            fresh.append(Enterprise(credit_code=values["credit_code"], township=township, **given))
-            continue
-        try:
-            save_enterprise(actor=actor, enterprise=existing, **given)
-        except ValidationError as error:
-            errors += [RowError(number, "", message) for message in error.messages]
-    if errors:
-        raise ImportFailed(errors)  # leaves the atomic block: the rows updated so far are undone
-    created = create_enterprises(fresh, actor=actor)
-    return ImportResult(created=len(created), enterprises_created=len(created))
+            said["credit_code"] = values["credit_code"]
+            said["township"] = townships[values.get("township") or default_township.name]
+        saved = save_enterprise(actor=actor, enterprise=existing, **said)
+        return watch.outcome(number, saved, saved.name)
+
+    result = save_rows(rows, save_row, headers=ENTERPRISE_FIELDS)
+    result.enterprises_created = result.created
+    return result

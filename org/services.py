@@ -89,6 +89,13 @@ def save_enterprise(
     message = _("只能登记本辖区的检查对象。")
     if enterprise is not None:
         require_within(actor, enterprise.township, message)  # another area's row is not to edit, nor to move here
+    if actor.role == User.Role.DEPARTMENT_STAFF and not actor.is_superuser:
+        # 行业部门 keep their own trade's register: their own rows, in their own department.
+        mine = _("部门只能登记和修改本行业的检查对象。")
+        require(enterprise is None or enterprise.department_id == actor.department_id, mine)
+        require(department is UNSET or department is None or department.pk == actor.department_id, mine)
+        if enterprise is None:
+            department = actor.department
     enterprise = enterprise or Enterprise()
     if credit_code is not UNSET:
         credit_code = credit_code.strip().upper()

@@ -2,24 +2,33 @@
 buttons, ledger imports and list exports. An app's views are these plus its own services."""
 
 import os
+import re
+import secrets
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, UpdateView, View
+from django.views.generic import DetailView, FormView, UpdateView, View
+from django.views.generic.detail import SingleObjectMixin
 
+from org import assessments
 from org.errors import SERVICE_ERRORS, error_message
 from org.forms import LedgerUploadForm
-from org.ledgers import ImportFailed, template_workbook
+from org.ledgers import ImportFailed, dry_run, template_workbook
+from org.models import Assessment, AssessmentEvidence
 from org.spreadsheets import Column, Formats, open_workbook, write_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -157,8 +166,30 @@ class Ledger:
     template_url: str
 
 
+PREVIEW_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+PREVIEW_HOURS = 2  # an unconfirmed preview's file is removed after this
+
+
+def _preview_path(user, kind: str, token: str) -> Path:
+    """Where an upload waits for its confirmation: named by a random token and bound to its user
+    and ledger kind, never in the session or under MEDIA_ROOT."""
+    folder = Path(settings.LEDGER_PREVIEW_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{user.pk}-{kind}-{token}.xlsx"
+
+
+def _forget_stale_previews() -> None:
+    folder = Path(settings.LEDGER_PREVIEW_DIR)
+    cutoff = time.time() - PREVIEW_HOURS * 3600
+    for path in folder.glob("*.xlsx") if folder.is_dir() else ():
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
 class LedgerImportView(LoginRequiredMixin, FormView):
-    """Upload a township's ledger; every row is checked and nothing is saved unless all pass.
+    """Upload a township's ledger: first a preview (预览, the same import rolled back) lists what
+    each row would create or change; 确认导入 then imports the kept file. Every row is checked and
+    nothing is saved unless all pass.
 
     An app subclasses it with ``imports`` ({kind: Ledger}); each URL passes its ``kind``.
     """
@@ -178,13 +209,43 @@ class LedgerImportView(LoginRequiredMixin, FormView):
             **kwargs,
         )
 
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            return self.confirm(request.POST.get("confirm", ""))
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         ledger = self.imports[self.kind]
+        upload = form.cleaned_data["file"]
         try:
-            result = ledger.importer(upload=form.cleaned_data["file"], actor=self.request.user)
+            result = dry_run(ledger.importer, upload=upload, actor=self.request.user)
         except ImportFailed as failure:
             return self.render_to_response(self.get_context_data(form=form, failure=failure))
-        messages.success(self.request, _("已导入 %(n)s 条。") % {"n": result.created})
+        _forget_stale_previews()
+        token = secrets.token_urlsafe(24)
+        upload.seek(0)
+        with open(_preview_path(self.request.user, self.kind, token), "wb") as kept:
+            for chunk in upload.chunks():
+                kept.write(chunk)
+        return self.render_to_response(self.get_context_data(form=form, preview=result, token=token))
+
+    def confirm(self, token: str):
+        ledger = self.imports[self.kind]
+        path = _preview_path(self.request.user, self.kind, token) if PREVIEW_TOKEN.match(token) else None
+        if path is None or not path.exists():
+            messages.error(self.request, _("预览已过期,请重新上传。"))
+            return redirect(self.request.path)
+        upload = SimpleUploadedFile(path.name, path.read_bytes())
+        try:
+            result = ledger.importer(upload=upload, actor=self.request.user)
+        except ImportFailed as failure:  # the records changed since the preview
+            return self.render_to_response(self.get_context_data(form=self.get_form_class()(), failure=failure))
+        finally:
+            path.unlink(missing_ok=True)
+        counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        messages.success(
+            self.request, _("已导入:新增 %(created)s 条,更新 %(updated)s 条,未变 %(unchanged)s 条。") % counts
+        )
         for warning in result.warnings:
             messages.warning(self.request, _("第%(row)s行:%(message)s") % warning.as_dict())
         return redirect(ledger.list_url)
@@ -245,3 +306,110 @@ class ListExportMixin:
         query.pop("page", None)
         query["export"] = "xlsx"
         return super().get_context_data(export_url=f"?{query.urlencode()}", **kwargs)
+
+
+# --- Scored checklists (org.assessments) -------------------------------------------------------
+
+
+class AssessmentView(ScopedObjectMixin, DetailView):
+    """One township's 达标考评: the items with the township's scores, notes and evidence; the
+    township fills in and submits, the county verifies or returns. Each button posts ``do``."""
+
+    model = Assessment
+    template_name = "org/assessment.html"
+    context_object_name = "assessment"
+
+    def get_queryset(self) -> QuerySet:
+        rows = super().get_queryset().select_related("township", "checklist", "submitted_by", "verified_by")
+        return rows.prefetch_related("checklist__items", "scores", "evidence")
+
+    def get_context_data(self, **kwargs):
+        assessment, user = self.object, self.request.user
+        scores = {score.item_id: score for score in assessment.scores.all()}
+        evidence: dict[int, list] = {}
+        for file in assessment.evidence.all():
+            evidence.setdefault(file.item_id, []).append(file)
+        rows = [(item, scores.get(item.pk), evidence.get(item.pk, [])) for item in assessment.checklist.items.all()]
+        return super().get_context_data(
+            rows=rows,
+            kind=assessments.KINDS.get(assessment.checklist.kind),
+            total_points=sum((item.points for item, _score, _files in rows), 0),
+            can_fill=assessment.is_editable and user.can_write and assessments.can_self_assess(user),
+            can_verify=assessment.status == Assessment.Status.SUBMITTED and assessments.can_verify(user),
+            history=assessment.history.select_related("history_user").order_by("-history_date")[:20],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        assessment = self.get_object()
+        action = request.POST.get("do", "")
+        items = [item.pk for item in assessment.checklist.items.all()]
+
+        def entries(prefix: str) -> dict[int, tuple[str, str]]:
+            return {
+                pk: (request.POST.get(f"{prefix}score-{pk}", ""), request.POST.get(f"{prefix}note-{pk}", ""))
+                for pk in items
+                if f"{prefix}score-{pk}" in request.POST
+            }
+
+        if action in ("save", "submit"):
+            files = {pk: request.FILES.getlist(f"files-{pk}") for pk in items if request.FILES.getlist(f"files-{pk}")}
+            saved = call_service(
+                request,
+                assessments.save_self_assessment,
+                actor=request.user,
+                assessment=assessment,
+                scores=entries(""),
+                files=files,
+                success=_("自评已保存。") if action == "save" else "",
+            )
+            if saved is not None and action == "submit":
+                call_service(
+                    request,
+                    assessments.submit_assessment,
+                    actor=request.user,
+                    assessment=assessment,
+                    success=_("已提交县级核验。"),
+                )
+        elif action == "verify":
+            done = call_service(
+                request,
+                assessments.verify_assessment,
+                actor=request.user,
+                assessment=assessment,
+                scores=entries("verified-"),
+                note=request.POST.get("note", ""),
+            )
+            if done is not None:
+                if done.status == Assessment.Status.PASSED:
+                    messages.success(request, _("核验通过。"))
+                else:
+                    messages.warning(request, _("核验得分未达标,已退回乡镇。"))
+        elif action == "return":
+            call_service(
+                request,
+                assessments.return_assessment,
+                actor=request.user,
+                assessment=assessment,
+                reason=request.POST.get("reason", ""),
+                success=_("已退回乡镇。"),
+            )
+        else:
+            messages.error(request, _("未知的操作。"))
+        return redirect(assessment.get_absolute_url())
+
+
+class AssessmentEvidenceView(ScopedObjectMixin, SingleObjectMixin, View):
+    """Serves a 考评佐证 only to users who may see its assessment."""
+
+    model = AssessmentEvidence
+
+    def get(self, request, *args, **kwargs):
+        evidence = self.get_object()
+        inline = evidence.content_type.startswith("image/") or evidence.content_type == "application/pdf"
+        return FileResponse(
+            evidence.file.open("rb"),
+            content_type=evidence.content_type,
+            as_attachment=not inline,
+            filename=evidence.original_name,
+        )

@@ -29,7 +29,7 @@ from flood1833.models import (
     TransferPerson,
 )
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
-from org.models import Region
+from org.models import Assessment, AssessmentEvidence, Region
 from plan.models import IndicatorValue
 from tests.campaigns.factories import (
     ActivityFactory,
@@ -43,6 +43,8 @@ from tests.campaigns.factories import (
 )
 from tests.factories import (
     AccidentFactory,
+    AssessmentEvidenceFactory,
+    AssessmentFactory,
     Batch3030Factory,
     DangerZoneFactory,
     DepotFactory,
@@ -103,6 +105,8 @@ OUT_OF_SCOPE = {
     Resource: lambda: ResourceFactory(region=fanshan()),
     ServiceTeamMember: lambda: MemberFactory(township=fanshan()),
     Site: lambda: SiteFactory(township=fanshan()),
+    Assessment: lambda: AssessmentFactory(township=fanshan()),
+    AssessmentEvidence: lambda: AssessmentEvidenceFactory(assessment=AssessmentFactory(township=fanshan())),
 }
 
 # Where an endpoint serves only some rows of its model, the record to try for that URL name.

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Activity, ActivityKind, ActivityPhoto, ServiceTeamMember
 from campaigns.services.access import can_file
 from campaigns.services.files import store
-from campaigns.uploads import check_photo
+from campaigns.uploads import check_photos, stored_only_if_saved
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.models import Enterprise, Region, User
@@ -67,11 +67,11 @@ def save_activity(
     require_within(actor, activity.township if activity.township_id else None)
     _check_activity(activity)
     activity.full_clean()
-    photos = list(photos)
-    checked = _check_photos(activity, photos)
+    checked = _check_photos(activity, list(photos))
     save(activity, changed)
-    for upload, result in zip(photos, checked, strict=True):
-        _add_photo(activity, upload, result, actor)
+    with stored_only_if_saved() as keep:
+        for upload, result in checked:
+            keep(_add_photo(activity, upload, result, actor).file)
     return activity
 
 
@@ -87,7 +87,7 @@ def _check_photos(activity: Activity, photos: list[UploadedFile]) -> list:
     if kept + len(photos) > MAX_PHOTOS:
         raise ValidationError({"photos": _("每场活动最多%(n)s张照片。") % {"n": MAX_PHOTOS}})
     try:
-        return [check_photo(upload) for upload in photos]
+        return check_photos(photos)
     except ValidationError as error:
         raise ValidationError({"photos": error.messages}) from error
 

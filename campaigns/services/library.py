@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Resource, ResourceScan
 from campaigns.services.access import can_file, is_county_or_township
 from campaigns.services.files import store
-from campaigns.uploads import check_media
+from campaigns.uploads import check_media, stored_only_if_saved
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.models import Region, User
@@ -39,16 +39,18 @@ def save_resource(
     require_within(actor, resource.region if resource.region_id else None)
     if not is_county_or_township(resource.region if resource.region_id else None):
         raise ValidationError({"region": _("资料属于县级或某个乡镇。")})
-    if file:
-        try:
-            checked = check_media(file, kind=resource.kind)
-        except ValidationError as error:
-            raise ValidationError({"file": error.messages}) from error
-        store(resource.file, file, checked)
-        resource.file_type = checked.content_type
-        changed += ["file", "file_type"]
-    resource.full_clean()
-    save(resource, changed)
+    with stored_only_if_saved() as keep:
+        if file:
+            try:
+                checked = check_media(file, kind=resource.kind)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+            store(resource.file, file, checked)
+            keep(resource.file)
+            resource.file_type = checked.content_type
+            changed += ["file", "file_type"]
+        resource.full_clean()
+        save(resource, changed)
     return resource
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import PlaceCoverage, PublicPlace
 from campaigns.services.access import can_file
 from campaigns.services.files import store
-from campaigns.uploads import check_photo
+from campaigns.uploads import check_photo, stored_only_if_saved
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.models import Region, User
@@ -56,13 +56,15 @@ def record_coverage(
     if covered_on > timezone.localdate():
         raise ValidationError({"covered_on": _("覆盖日期不能晚于今天。")})
     coverage = PlaceCoverage(place=place, covered_on=covered_on, content=content, created_by=actor)
-    if photo:
-        try:
-            checked = check_photo(photo)
-        except ValidationError as error:
-            raise ValidationError({"photo": error.messages}) from error
-        store(coverage.photo, photo, checked)
-        coverage.photo_type = checked.content_type
-    coverage.full_clean()
-    coverage.save()
+    with stored_only_if_saved() as keep:
+        if photo:
+            try:
+                checked = check_photo(photo)
+            except ValidationError as error:
+                raise ValidationError({"photo": error.messages}) from error
+            store(coverage.photo, photo, checked)
+            keep(coverage.photo)
+            coverage.photo_type = checked.content_type
+        coverage.full_clean()
+        coverage.save()
     return coverage

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Video
 from campaigns.services.access import can_file, is_county_or_township
 from campaigns.services.files import store
-from campaigns.uploads import check_video
+from campaigns.uploads import check_video, stored_only_if_saved
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.models import Region, User
@@ -55,10 +55,12 @@ def save_video(
         video.published_on = timezone.localdate()
         changed.append("published_on")
     checked = check_video(file) if file else None
-    if checked:
-        store(video.file, file, checked)
-        video.file_type = checked.content_type
-        changed += ["file", "file_type"]
-    video.full_clean()
-    save(video, changed)
+    with stored_only_if_saved() as keep:
+        if checked:
+            store(video.file, file, checked)
+            keep(video.file)
+            video.file_type = checked.content_type
+            changed += ["file", "file_type"]
+        video.full_clean()
+        save(video, changed)
     return video
