@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from campaigns.api import views as campaigns
 from flood1833.api import views as flood
 from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewSet
 from org.api.views import EnterpriseViewSet, RegionViewSet
@@ -38,3 +39,9 @@ router.register("grids", stations.GridViewSet, basename="grid")
 router.register("teams", stations.TeamViewSet, basename="rescueteam")
 router.register("entrusted-cases", stations.EntrustedCaseViewSet, basename="entrusted-case")
 router.register("linkages", stations.LinkageViewSet, basename="linkage")
+router.register("activities", campaigns.ActivityViewSet, basename="activity")
+router.register("videos", campaigns.VideoViewSet, basename="video")
+router.register("places", campaigns.PlaceViewSet, basename="place")
+router.register("resources", campaigns.ResourceViewSet, basename="resource")
+router.register("service-team", campaigns.MemberViewSet, basename="service-team-member")
+router.register("sites", campaigns.SiteViewSet, basename="site")

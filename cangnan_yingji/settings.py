@@ -187,6 +187,12 @@ CELERY_BEAT_SCHEDULE = {
 FLOOD_ROLL_CALL_ANSWER_MINUTES = int(os.environ.get("FLOOD_ROLL_CALL_ANSWER_MINUTES", 10))
 # Seconds between refreshes of the live transfer view.
 FLOOD_LIVE_POLL_SECONDS = int(os.environ.get("FLOOD_LIVE_POLL_SECONDS", 15))
+# 宣传教育 (campaigns): the largest video a township may upload, the public pages' limit of
+# requests per client address and minute, and the address QR codes point to (default: the
+# address the page was asked for).
+CAMPAIGNS_VIDEO_MAX_BYTES = int(os.environ.get("CAMPAIGNS_VIDEO_MAX_BYTES", 200 * 1024 * 1024))
+CAMPAIGNS_PUBLIC_RATE_PER_MINUTE = int(os.environ.get("CAMPAIGNS_PUBLIC_RATE_PER_MINUTE", 60))
+CAMPAIGNS_PUBLIC_URL = os.environ.get("CAMPAIGNS_PUBLIC_URL", "").rstrip("/")
 # Optional pause between the snapshot job's steps, to spare the database during office hours.
 SNAPSHOT_PAUSE_SECONDS = float(os.environ.get("SNAPSHOT_PAUSE_SECONDS", 0))
 
@@ -333,6 +339,12 @@ SPECTACULAR_SETTINGS = {
         "RescueTeamKindEnum": "stations.models.RescueTeam.Kind",
         "TeamEvaluationLevelEnum": "stations.models.TeamEvaluation.Level",
         "TeamEvaluationSpecialtyEnum": "stations.models.TeamEvaluation.Specialty",
+        "FiveIntoEnum": "campaigns.models.FiveInto",
+        # Two fields named "category" now (hazards and activities): each enum keeps a plain name.
+        "HazardCategoryEnum": "hazards3030.models.Hazard.Category",
+        "PublicPlaceKindEnum": "campaigns.models.PublicPlace.Kind",
+        "ResourceKindEnum": "campaigns.models.Resource.Kind",
+        "SiteKindEnum": "campaigns.models.Site.Kind",
     },
 }
 

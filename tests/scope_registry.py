@@ -4,6 +4,16 @@ tests/test_scope_urls.py walks the URL conf and uses this table for every scoped
 finds. A new regional model exposed by a page or the API must be added here, or that test fails.
 """
 
+from campaigns.models import (
+    Activity,
+    ActivityPhoto,
+    PlaceCoverage,
+    PublicPlace,
+    Resource,
+    ServiceTeamMember,
+    Site,
+    Video,
+)
 from flood1833.models import (
     DangerZone,
     Depot,
@@ -30,6 +40,16 @@ from stations.models import (
     RescueTeam,
     Station,
     TeamEvaluation,
+)
+from tests.campaigns.factories import (
+    ActivityFactory,
+    ActivityPhotoFactory,
+    CoverageFactory,
+    MemberFactory,
+    PlaceFactory,
+    ResourceFactory,
+    SiteFactory,
+    VideoFactory,
 )
 from tests.factories import (
     AccidentFactory,
@@ -87,6 +107,14 @@ OUT_OF_SCOPE = {
     Incident: lambda: IncidentFactory(township=fanshan()),
     Depot: lambda: DepotFactory(region=fanshan()),
     DepotItem: lambda: DepotItemFactory(depot=DepotFactory(region=fanshan())),
+    Activity: lambda: ActivityFactory(township=fanshan()),
+    ActivityPhoto: lambda: ActivityPhotoFactory(activity=ActivityFactory(township=fanshan())),
+    Video: lambda: VideoFactory(region=fanshan()),
+    PublicPlace: lambda: PlaceFactory(township=fanshan()),
+    PlaceCoverage: lambda: CoverageFactory(place=PlaceFactory(township=fanshan())),
+    Resource: lambda: ResourceFactory(region=fanshan()),
+    ServiceTeamMember: lambda: MemberFactory(township=fanshan()),
+    Site: lambda: SiteFactory(township=fanshan()),
     Assessment: lambda: AssessmentFactory(township=fanshan()),
     AssessmentEvidence: lambda: AssessmentEvidenceFactory(assessment=AssessmentFactory(township=fanshan())),
     # stations: a team based in the county is seen county-wide, so the outsider is 矾山镇's own team.
