@@ -55,7 +55,7 @@ sheets.register(
         ],
         activity_rows,
         count=lambda period: _month(period).count(),
-        order=80,
+        order=85,
     )
 )
 sheets.register(
@@ -70,6 +70,6 @@ sheets.register(
         ],
         five_into_rows,
         count=lambda period: Region.objects.townships().count(),
-        order=81,
+        order=86,
     )
 )

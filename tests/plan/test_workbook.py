@@ -63,11 +63,11 @@ def test_the_monthly_job_stores_a_workbook_with_every_sheet(may_snapshot):
         "隐患明细",
         "人员转移台账",
         "“633”措施落实",
-        "宣传活动",
-        "五进覆盖",
         "管理站建设与达标",
         "网格覆盖",
         "救援队伍与测评",
+        "宣传活动",
+        "五进覆盖",
     ]
     for sheet in book.worksheets:
         assert sheet["A1"].value == f"苍南县应急管理局 2024年5月 {sheet.title}" and sheet["A1"].font.bold
