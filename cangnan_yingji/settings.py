@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # HTML and JSON go out gzipped (static files are pre-compressed by whitenoise's storage).
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -185,6 +187,8 @@ CELERY_BEAT_SCHEDULE = {
 FLOOD_ROLL_CALL_ANSWER_MINUTES = int(os.environ.get("FLOOD_ROLL_CALL_ANSWER_MINUTES", 10))
 # Seconds between refreshes of the live transfer view.
 FLOOD_LIVE_POLL_SECONDS = int(os.environ.get("FLOOD_LIVE_POLL_SECONDS", 15))
+# Minutes within which a village cadre may take back (更正) their own last transfer step.
+FLOOD_UNDO_MINUTES = int(os.environ.get("FLOOD_UNDO_MINUTES", 10))
 # Optional pause between the snapshot job's steps, to spare the database during office hours.
 SNAPSHOT_PAUSE_SECONDS = float(os.environ.get("SNAPSHOT_PAUSE_SECONDS", 0))
 

@@ -28,6 +28,12 @@ def transfer_counts(*, event: ResponseEvent, user: User) -> dict:
     return {"statuses": statuses, "total": total, "safe": safe, "percent": round(100 * safe / total) if total else 0}
 
 
+def transfer_progress(*, event: ResponseEvent, user: User) -> dict:
+    """已转移 x / y in the user's scope: one grouped query (the field page's header)."""
+    counts = Transfer.objects.visible_to(user).filter(event=event).aggregate(total=Count("pk"), safe=_safe_count())
+    return {"safe": counts["safe"], "total": counts["total"]}
+
+
 def _safe_count():
     return Count("pk", filter=Q(status__in=SAFE_STATUSES))
 

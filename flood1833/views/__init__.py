@@ -12,7 +12,7 @@ from flood1833.views.events import (
     TaskDoneView,
     TaskListView,
 )
-from flood1833.views.field import FieldConfirmView, FieldView
+from flood1833.views.field import FieldConfirmView, FieldCorrectView, FieldServiceWorkerView, FieldView
 from flood1833.views.incidents import IncidentDetailView, IncidentListView
 from flood1833.views.lists import (
     IMPORTS,
@@ -41,6 +41,8 @@ __all__ = [
     "EventListView",
     "EventStageView",
     "FieldConfirmView",
+    "FieldCorrectView",
+    "FieldServiceWorkerView",
     "FieldView",
     "ImportTemplateView",
     "ImportView",
