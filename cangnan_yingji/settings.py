@@ -205,7 +205,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plan:home"
+# Each role lands on the page of its work (flood1833.views.home).
+LOGIN_REDIRECT_URL = "flood1833:role-home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))

@@ -6,6 +6,7 @@ from flood1833 import views
 app_name = "flood1833"
 
 urlpatterns = [
+    path("home/", views.RoleHomeView.as_view(), name="role-home"),
     path("flood/", views.LiveView.as_view(), name="live"),
     path("flood/live.json", views.LiveDataView.as_view(), name="live-data"),
     path("flood/events/", views.EventListView.as_view(), name="events"),

@@ -126,7 +126,7 @@ def correct_transfer(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("请说明更正原因。")})
-    last = CORRECTABLE.filter(transfer=transfer).order_by("-at", "-id").first()
+    last = CORRECTABLE.filter(transfer=transfer).order_by("-id").first()
     if last is None:
         raise Conflict(_("没有可以更正的确认记录。"))
     _check_correction(actor, transfer, last)
@@ -135,7 +135,7 @@ def correct_transfer(
     if last.to_status == Status.SHELTERED or transfer.status == Status.SHELTERED:
         # Back to the shelter of the step that still stands (none before any check-in).
         earlier = CORRECTABLE.filter(transfer=transfer, to_status=Status.SHELTERED).exclude(pk=last.pk)
-        transfer.shelter_id = earlier.order_by("-at", "-id").values_list("shelter_id", flat=True).first()
+        transfer.shelter_id = earlier.order_by("-id").values_list("shelter_id", flat=True).first()
     transfer.updated_at = timezone.now()
     transfer.updated_by = actor
     transfer.full_clean(validate_unique=False, validate_constraints=False)

@@ -13,6 +13,7 @@ from flood1833.views.events import (
     TaskListView,
 )
 from flood1833.views.field import FieldConfirmView, FieldCorrectView, FieldServiceWorkerView, FieldView
+from flood1833.views.home import RoleHomeView
 from flood1833.views.incidents import IncidentDetailView, IncidentListView
 from flood1833.views.lists import (
     IMPORTS,
@@ -53,6 +54,7 @@ __all__ = [
     "PersonDetailView",
     "PersonFormView",
     "PersonListView",
+    "RoleHomeView",
     "RollCallAnswerView",
     "RollCallListView",
     "ShelterCheckInView",

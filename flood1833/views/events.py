@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -168,10 +168,17 @@ class TaskListView(ScopedObjectMixin, FilterView):
         return super().get_queryset().select_related("stage", "level", "region", "done_by")
 
     def get_filterset_kwargs(self, filterset_class):
+        """Filters combine: the event (the one asked for, else the current one) and its current
+        stage apply unless the query names them itself, so ``?done=false`` lists what is still
+        to do in the current stage, never stale tasks of a stage left behind."""
         kwargs = super().get_filterset_kwargs(filterset_class)
-        event = live.current_event(self.request.user)
-        if not kwargs["data"] and event is not None:
-            kwargs["data"] = {"event": event.pk, "stage": event.stage_id or ""}
+        event = event_from_query(self.request)
+        data = kwargs["data"].copy() if kwargs["data"] is not None else QueryDict(mutable=True)
+        if event is not None:
+            data.setdefault("event", str(event.pk))
+            if data.get("event") == str(event.pk):
+                data.setdefault("stage", str(event.stage_id or ""))
+        kwargs["data"] = data
         return kwargs
 
 

@@ -51,7 +51,9 @@ def test_the_buttons_are_a_plain_form_post_to_the_person_s_address(as_cadre, tra
     html = as_cadre.get(FIELD).content.decode()
     form = re.search(r'<form method="post" id="field-form">.*?</form>', html, re.S)[0]
     confirm = reverse("flood1833:field-confirm", args=[transfer.pk])
-    assert 'name="csrfmiddlewaretoken"' in form and 'name="request_id"' in form and f'name="shelter-{transfer.pk}"' in form
+    assert (
+        'name="csrfmiddlewaretoken"' in form and 'name="request_id"' in form and f'name="shelter-{transfer.pk}"' in form
+    )
     assert f'<button type="submit" class="tap" name="status" value="moved" formaction="{confirm}"' in form
 
 

@@ -35,7 +35,12 @@ def test_raising_lowering_and_raising_again_never_duplicates_tasks(county_admin,
     event = typhoon(stage=3)
     api = api_as(county_admin)
     for order in (2, 3, 2, 3):
-        assert api.post(reverse("event-stage", args=[event.pk]), {"stage": order, "note": "测试"}, format="json").status_code == 200
+        assert (
+            api.post(
+                reverse("event-stage", args=[event.pk]), {"stage": order, "note": "测试"}, format="json"
+            ).status_code
+            == 200
+        )
     assert MatrixTask.objects.filter(event=event, stage__order=3).count() == expected_tasks(3)
     assert MatrixTask.objects.filter(event=event, stage__order=2).count() == expected_tasks(2)
     assert MatrixTask.objects.filter(event=event).count() == expected_tasks(2) + expected_tasks(3)
@@ -46,14 +51,18 @@ def test_raising_lowering_and_raising_again_never_duplicates_tasks(county_admin,
 
 def test_the_same_stage_twice_is_a_conflict(county_admin, typhoon):
     event = typhoon(stage=2)
-    response = api_as(county_admin).post(reverse("event-stage", args=[event.pk]), {"stage": 2, "note": "测试"}, format="json")
+    response = api_as(county_admin).post(
+        reverse("event-stage", args=[event.pk]), {"stage": 2, "note": "测试"}, format="json"
+    )
     assert response.status_code == 409
     assert "已处于" in response.json()["detail"]
 
 
 def test_a_township_cannot_change_the_county_stage_and_a_cadre_cannot_see_another_area(lingxi_staff, typhoon):
     event = typhoon(stage=1)
-    response = api_as(lingxi_staff).post(reverse("event-stage", args=[event.pk]), {"stage": 2, "note": "测试"}, format="json")
+    response = api_as(lingxi_staff).post(
+        reverse("event-stage", args=[event.pk]), {"stage": 2, "note": "测试"}, format="json"
+    )
     assert response.status_code == 403
     assert ResponseEvent.objects.get(pk=event.pk).stage.order == 1
 
