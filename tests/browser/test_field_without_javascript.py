@@ -44,7 +44,9 @@ def test_a_cadre_without_javascript_filters_confirms_and_checks_in(browser, live
     expect(card(phone, grandma).locator('[data-role="status"]')).to_have_text("已转移")
     assert "name=" in phone.url and phone.url.endswith(f"#transfer-{grandma.pk}")  # back to the same list
 
-    phone.select_option("#field-shelter", label="灵溪一小")
+    # Done people are collapsed; their remaining steps and shelter choice are one tap away.
+    card(phone, grandma).locator("summary").click()
+    card(phone, grandma).locator('[data-role="shelter"]').select_option(label="灵溪一小")
     card(phone, grandma).locator('button.tap[data-status="sheltered"]').click()
     expect(card(phone, grandma).locator('[data-role="status"]')).to_have_text("已安置")
     expect(card(phone, grandma)).to_contain_text("灵溪一小")
