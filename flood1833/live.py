@@ -3,7 +3,7 @@
 Every figure is one grouped query, so the live view costs the same with 50 or 50,000 people.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from flood1833.models import MatrixTask, ResponseEvent, Shelter, Transfer, ZoneKind
@@ -104,9 +104,51 @@ def matrix_completion(*, event: ResponseEvent, user: User) -> dict:
     }
 
 
-def snapshot(*, event: ResponseEvent, user: User) -> dict:
+def drill_down(*, event: ResponseEvent, user: User, township: str = "", village: str = "") -> dict:
+    """已转移 / 应转移 one level down: the county by township, a township by village, a village by
+    danger zone (one grouped query, within the user's scope: another area's id shows nobody)."""
+    transfers = Transfer.objects.visible_to(user).filter(event=event)
+    if _is_id(village):
+        rows = transfers.filter(village_id=village).values(key=F("person__zone_id"), name=F("person__zone__name"))
+        level, area = "zone", Region.objects.filter(pk=village).values("pk", "name", "parent_id").first()
+    elif _is_id(township):
+        rows = transfers.filter(township_id=township).values(key=F("village_id"), name=F("village__name"))
+        level, area = "village", Region.objects.filter(pk=township).values("pk", "name", "parent_id").first()
+    else:
+        rows = transfers.values(key=F("township_id"), name=F("township__name"))
+        level, area = "township", None
+    rows = rows.annotate(total=Count("pk"), safe=_safe_count()).order_by("name")
+    rows = list(rows)
+    most = max((row["total"] for row in rows), default=0)
+    found = [
+        {
+            "id": row["key"],
+            "name": row["name"] or str(_("未划区域")),
+            "total": row["total"],
+            "safe": row["safe"],
+            "percent": round(100 * row["safe"] / row["total"]) if row["total"] else 0,
+            # The chart's bars (server-drawn SVG, CHART_WIDTH wide, one row per CHART_ROW).
+            "y": index * CHART_ROW,
+            "bar_total": round(CHART_WIDTH * row["total"] / most) if most else 0,
+            "bar_safe": round(CHART_WIDTH * row["safe"] / most) if most else 0,
+        }
+        for index, row in enumerate(rows)
+    ]
+    return {"level": level, "area": area, "rows": found, "height": len(found) * CHART_ROW}
+
+
+CHART_WIDTH = 340
+CHART_ROW = 40
+
+
+def _is_id(value: str) -> bool:
+    return bool(value) and value.isascii() and value.isdigit()
+
+
+def snapshot(*, event: ResponseEvent, user: User, township: str = "", village: str = "") -> dict:
     """Everything the live view shows, as plain data (also its JSON)."""
     return {
+        "drill": drill_down(event=event, user=user, township=township, village=village),
         "event": {
             "id": event.pk,
             "name": event.name,

@@ -27,9 +27,11 @@ class LiveView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         event = event_from_query(self.request)
+        area = {key: self.request.GET.get(key, "") for key in ("township", "village")}
         return super().get_context_data(
             event=event,
-            data=live.snapshot(event=event, user=self.request.user) if event else None,
+            data=live.snapshot(event=event, user=self.request.user, **area) if event else None,
+            area_query="".join(f"&{key}={value}" for key, value in area.items() if value.isdigit()),
             poll_seconds=settings.FLOOD_LIVE_POLL_SECONDS,
             **kwargs,
         )
@@ -42,7 +44,8 @@ class LiveDataView(LoginRequiredMixin, View):
         event = event_from_query(request)
         if event is None:
             return JsonResponse({"event": None})
-        return JsonResponse(live.snapshot(event=event, user=request.user))
+        area = {key: request.GET.get(key, "") for key in ("township", "village")}
+        return JsonResponse(live.snapshot(event=event, user=request.user, **area))
 
 
 class EventListView(ScopedObjectMixin, FilterView):
