@@ -319,4 +319,5 @@
   window.setInterval(dropLeavers, 1000);
   render();
   flush();
+  root.dataset.ready = "1"; // the first usable tap (bench/bench_field_phone.py waits for it)
 })();
