@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='transferstep',
             name='corrects',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='correction', to='flood1833.transferstep', verbose_name='更正的记录'),
+            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='correction', to='flood1833.transferstep', verbose_name='更正的记录'),
         ),
         migrations.AddField(
             model_name='transferstep',

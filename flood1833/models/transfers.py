@@ -311,7 +311,7 @@ class TransferStep(models.Model):
         verbose_name=_("更正的记录"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="correction",
     )
     reason = models.CharField(_("更正原因"), max_length=200, blank=True)
@@ -330,3 +330,31 @@ class TransferStep(models.Model):
     @property
     def is_correction(self) -> bool:
         return self.corrects_id is not None
+
+
+class TransferTally(models.Model):
+    """How many transfers of an event stand at each status, by village and zone kind: the live
+    view's figures, kept by the database itself. A trigger on the transfer table (migration 0005)
+    adds and takes one away inside the very statement that inserts, updates or deletes a transfer,
+    so every write path (confirmations, corrections, check-ins, imports, bulk updates) keeps it
+    exact and the live view costs the same at 5,000 or 500,000 transfers."""
+
+    event = models.ForeignKey(ResponseEvent, verbose_name=_("过程"), on_delete=models.CASCADE, related_name="+")
+    township = models.ForeignKey(Region, verbose_name=_("乡镇"), on_delete=models.CASCADE, related_name="+")
+    village = models.ForeignKey(Region, verbose_name=_("村(社区)"), on_delete=models.CASCADE, related_name="+")
+    zone_kind = models.CharField(_("区域类别"), max_length=20, choices=ZoneKind.choices, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=Transfer.Status.choices)
+    n = models.IntegerField(_("人数"), default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_field = "village"
+
+    class Meta:
+        verbose_name = _("转移人数")
+        verbose_name_plural = _("转移人数")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "village", "zone_kind", "status"], name="transfer_tally_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.village_id} {self.zone_kind} {self.status}: {self.n}"
