@@ -101,7 +101,7 @@ def test_taps_while_one_is_pending_record_exactly_the_people_and_statuses_intend
 
 
 def test_undo_takes_back_a_queued_tap_or_corrects_the_last_step(browser, live_server, field):
-    cadre, event, transfers = field
+    cadre, _event, transfers = field
     target = transfers[2]
     context, page = phone_page(browser, live_server, cadre)
     page.goto(f"{live_server.url}/flood/field/")
@@ -126,7 +126,7 @@ def test_undo_takes_back_a_queued_tap_or_corrects_the_last_step(browser, live_se
 
 
 def test_requests_failing_while_online_show_a_banner_and_are_sent_later(browser, live_server, field):
-    cadre, event, transfers = field
+    cadre, _event, transfers = field
     context, page = phone_page(browser, live_server, cadre)
     page.goto(f"{live_server.url}/flood/field/")
     page.route(BATCH, lambda route: route.abort("timedout"))
@@ -143,7 +143,7 @@ def test_requests_failing_while_online_show_a_banner_and_are_sent_later(browser,
 
 
 def test_the_field_page_opens_offline_and_its_queued_taps_go_out_when_back(browser, live_server, field):
-    cadre, event, transfers = field
+    cadre, _event, transfers = field
     context, page = phone_page(browser, live_server, cadre, service_workers="allow")
     page.goto(f"{live_server.url}/flood/field/")
     page.wait_for_function("() => navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)")
@@ -168,7 +168,7 @@ def test_the_field_page_opens_offline_and_its_queued_taps_go_out_when_back(brows
 
 
 def test_filters_change_the_list_without_reloading_the_page(browser, live_server, field):
-    cadre, event, transfers = field
+    cadre, _event, _transfers = field
     context, page = phone_page(browser, live_server, cadre)
     page.goto(f"{live_server.url}/flood/field/")
     page.evaluate("window.__sameDocument = true")
@@ -180,7 +180,7 @@ def test_filters_change_the_list_without_reloading_the_page(browser, live_server
 
 
 def test_the_cadre_lands_on_the_field_page_with_the_banner_and_44px_targets(browser, live_server, field):
-    cadre, event, transfers = field
+    cadre, event, _transfers = field
     context, page = phone_page(browser, live_server, cadre)
     assert page.url.endswith("/flood/field/")
     banner = page.locator(".typhoon-banner")
