@@ -205,7 +205,9 @@ class TransferViewSet(ScopedReadOnlyViewSet):
         )
         return Response(self.get_serializer(transfer).data)
 
-    @extend_schema(request=BatchRequestSchema, responses=BatchResponseSerializer)
+    @extend_schema(
+        request=BatchRequestSchema, responses=BatchResponseSerializer, operation_id="v1_transfers_confirm_batch"
+    )
     @action(detail=False, methods=["post"], url_path="confirm", pagination_class=None, filterset_class=None)
     def confirm_batch(self, request):
         """确认转移状态, many at once (a phone's queue): `{"items": [{transfer, status, request_id,
