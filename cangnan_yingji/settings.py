@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # HTML and JSON go out gzipped (static files are pre-compressed by whitenoise's storage).
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "org.middleware.RefuseNulBytesMiddleware",
     "org.middleware.PrivateAnswersMiddleware",
@@ -193,6 +195,8 @@ FLOOD_LIVE_POLL_SECONDS = int(os.environ.get("FLOOD_LIVE_POLL_SECONDS", 15))
 CAMPAIGNS_VIDEO_MAX_BYTES = int(os.environ.get("CAMPAIGNS_VIDEO_MAX_BYTES", 200 * 1024 * 1024))
 CAMPAIGNS_PUBLIC_RATE_PER_MINUTE = int(os.environ.get("CAMPAIGNS_PUBLIC_RATE_PER_MINUTE", 60))
 CAMPAIGNS_PUBLIC_URL = os.environ.get("CAMPAIGNS_PUBLIC_URL", "").rstrip("/")
+# Minutes within which a village cadre may take back (更正) their own last transfer step.
+FLOOD_UNDO_MINUTES = int(os.environ.get("FLOOD_UNDO_MINUTES", 10))
 # Optional pause between the snapshot job's steps, to spare the database during office hours.
 SNAPSHOT_PAUSE_SECONDS = float(os.environ.get("SNAPSHOT_PAUSE_SECONDS", 0))
 
@@ -209,7 +213,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plan:home"
+# Each role lands on the page of its work (flood1833.views.home).
+LOGIN_REDIRECT_URL = "flood1833:role-home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))

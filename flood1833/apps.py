@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,3 +20,21 @@ class Flood1833Config(AppConfig):
         (_("事件信息报送"), "flood1833:incidents", "all"),
         (_("物资储备"), "flood1833:depots", "all"),
     ]
+
+    def banner(self, request) -> dict | None:
+        """The typhoon banner every page shows while an event is open (plan.context_processors):
+        the event and its stage, or, when more than one is open, a choice between them."""
+        from flood1833.models import ResponseEvent
+
+        events = list(
+            ResponseEvent.objects.visible_to(request.user)
+            .filter(ended_at__isnull=True)
+            .select_related("stage")
+            .order_by("-started_at", "-id")[:5]
+        )
+        if not events:
+            return None
+        # The flood pages read ?event=; from any other page the choice opens the event's live view.
+        match = getattr(request, "resolver_match", None)
+        here = request.path if match and match.app_name == "flood1833" else reverse("flood1833:live")
+        return {"template": "flood1833/banner.html", "events": events, "here": here}

@@ -127,7 +127,7 @@ def _past_event(
     tasks = list(MatrixTask.objects.filter(event=event).values_list("pk", flat=True))
     done = rng.sample(tasks, int(len(tasks) * MEASURES_DONE))
     MatrixTask.objects.filter(pk__in=done).update(done_at=started + timedelta(hours=6), done_by=admin, note="演示数据")
-    services.end_event(event=event, actor=admin)
+    services.end_event(event=event, actor=admin, note="演示数据")
     _backdate(event, started, ended)
     _major_incident(event, admin, started + timedelta(hours=5), in_time=in_time)
     return event

@@ -22,6 +22,10 @@ from org.models import User
 
 
 class EventForm(forms.ModelForm):
+    second = forms.BooleanField(
+        required=False, label=_("另行启动"), help_text=_("同一范围已有进行中的过程时,由县级管理员有意启动第二个。")
+    )
+
     class Meta:
         model = ResponseEvent
         fields = ["name", "kind"]
@@ -29,7 +33,21 @@ class EventForm(forms.ModelForm):
 
 class StageForm(forms.Form):
     stage_order = forms.IntegerField(min_value=1, label=_("响应阶段"))
-    note = forms.CharField(required=False, max_length=200, label=_("说明"))
+    note = forms.CharField(
+        max_length=200,
+        label=_("理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("请填写理由。")},
+    )
+
+
+class EndForm(forms.Form):
+    note = forms.CharField(
+        max_length=200,
+        label=_("理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("请填写理由。")},
+    )
 
 
 class IncidentForm(ScopedChoicesMixin, forms.ModelForm):
@@ -214,4 +232,24 @@ class FieldConfirmForm(forms.Form):
             "status": status,
             "request_id": str(uuid.uuid5(self.cleaned_data["request_id"], f"{transfer.pk}:{status}")),
             "shelter": self.cleaned_data["shelter"] if status == Transfer.Status.SHELTERED else None,
+        }
+
+
+class FieldCorrectForm(forms.Form):
+    """撤销 on the field page without JavaScript: the page's request id and a reason (the button
+    carries a default one; with JavaScript the cadre is asked)."""
+
+    request_id = forms.UUIDField(
+        error_messages={
+            "required": _("页面已过期,请刷新后再确认。"),
+            "invalid": _("页面已过期,请刷新后再确认。"),
+        }
+    )
+    reason = forms.CharField(max_length=200, error_messages={"required": _("请说明更正原因。")})
+
+    def correction(self, transfer: Transfer) -> dict:
+        """The arguments of services.correct_transfer: the same button pressed twice counts once."""
+        return {
+            "reason": self.cleaned_data["reason"],
+            "request_id": str(uuid.uuid5(self.cleaned_data["request_id"], f"{transfer.pk}:correct")),
         }

@@ -6,6 +6,7 @@ from flood1833 import views
 app_name = "flood1833"
 
 urlpatterns = [
+    path("home/", views.RoleHomeView.as_view(), name="role-home"),
     path("flood/", views.LiveView.as_view(), name="live"),
     path("flood/live.json", views.LiveDataView.as_view(), name="live-data"),
     path("flood/events/", views.EventListView.as_view(), name="events"),
@@ -16,6 +17,9 @@ urlpatterns = [
     path("flood/tasks/<int:pk>/done/", views.TaskDoneView.as_view(), name="task-done"),
     path("flood/field/", views.FieldView.as_view(), name="field"),
     path("flood/field/<int:pk>/confirm/", views.FieldConfirmView.as_view(), name="field-confirm"),
+    path("flood/field/<int:pk>/correct/", views.FieldCorrectView.as_view(), name="field-correct"),
+    # Served from the field page's own path, so the service worker's scope is the field page.
+    path("flood/field/sw.js", views.FieldServiceWorkerView.as_view(), name="field-sw"),
     path("flood/people/", views.PersonListView.as_view(), name="people"),
     path("flood/people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
     path("flood/people/new/", views.PersonFormView.as_view(), name="person-new"),

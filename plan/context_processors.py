@@ -1,5 +1,7 @@
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
+from django.shortcuts import resolve_url
 from django.utils import timezone
 
 from plan.selectors import current_plan
@@ -18,7 +20,34 @@ def navigation(request) -> dict:
         plan = current_plan()
         nav = {"year": plan.year, "parts": _parts(plan)} if plan else {"year": None, "parts": []}
         cache.set(key, nav, 300)
-    return {"plan_nav": nav, "module_nav": _module_pages(request.user)}
+    return {
+        "plan_nav": nav,
+        "module_nav": _module_pages(request.user),
+        "module_groups": _module_groups(request.user),
+        "page_banners": _banners(request),
+        "role_home": resolve_url(settings.LOGIN_REDIRECT_URL),
+    }
+
+
+def _banners(request) -> list[dict]:
+    """Banners live modules show on every page (each AppConfig's ``banner(request)``, e.g. the
+    typhoon and its stage while one is open)."""
+    found = (getattr(config, "banner", None) for config in apps.get_app_configs())
+    return [banner for banner in (make(request) for make in found if callable(make)) if banner]
+
+
+def _module_groups(user) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The same pages as ``module_nav``, grouped by module, for the short menu on a phone."""
+    groups = {}
+    for config in apps.get_app_configs():
+        if getattr(config, "nav", None):
+            groups[config.label] = (config.verbose_name, [])
+    pages = set(_module_pages(user))
+    for config in apps.get_app_configs():
+        for label, url_name, _who in getattr(config, "nav", []):
+            if (label, url_name) in pages:
+                groups[config.label][1].append((label, url_name))
+    return [group for group in groups.values() if group[1]]
 
 
 def forget_navigation() -> None:

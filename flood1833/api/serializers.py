@@ -28,6 +28,13 @@ class ResponseEventSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     stage = serializers.IntegerField(source="stage.order", read_only=True, default=None)
     stage_name = serializers.CharField(source="stage.name", read_only=True, default="")
     allows_return = serializers.BooleanField(read_only=True)
+    second = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        label=_("另行启动"),
+        help_text="县级管理员有意在同一范围启动第二个进行中的过程",
+    )
 
     class Meta:
         model = ResponseEvent
@@ -42,6 +49,7 @@ class ResponseEventSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
             "stage",
             "stage_name",
             "allows_return",
+            "second",
         ]
         read_only_fields = ["ended_at"]
         extra_kwargs = {"region": {"required": False}, "started_at": {"required": False}}
@@ -49,12 +57,17 @@ class ResponseEventSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
 
 class StageRequestSerializer(serializers.Serializer):
     stage = serializers.IntegerField(min_value=1, label=_("响应阶段顺序"), help_text="1 关注 … 6 解除")
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, label=_("说明"))
+    note = serializers.CharField(max_length=200, label=_("理由"), help_text="调整的理由,记入阶段调整记录")
+
+
+class EndRequestSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=200, label=_("理由"), help_text="结束的理由,记入阶段调整记录")
 
 
 class StageChangeSerializer(serializers.Serializer):
     from_stage = serializers.CharField(source="from_stage.name", default="")
-    to_stage = serializers.CharField(source="to_stage.name")
+    # Empty: the change ended the event.
+    to_stage = serializers.CharField(source="to_stage.name", default="")
     actor = serializers.CharField(source="actor.get_username", default="")
     note = serializers.CharField()
     at = serializers.DateTimeField()
@@ -202,12 +215,83 @@ class ConfirmSerializer(ScopedChoicesMixin, serializers.Serializer):
     location = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, label=_("位置"))
 
 
+class CorrectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200, label=_("更正原因"))
+    request_id = serializers.CharField(max_length=64, label=_("请求编号"), help_text="客户端生成的唯一编号(UUID)")
+
+
+class BatchItemSerializer(ScopedChoicesMixin, serializers.Serializer):
+    """One queued tap: a confirmation, or (``correction``) the taking back of the last step."""
+
+    scoped_fields = {"shelter": lambda user: Shelter.objects.visible_to(user)}
+    transfer = serializers.IntegerField(label=_("人员转移"))
+    status = serializers.ChoiceField(choices=Transfer.Status.choices, required=False, label=_("状态"))
+    request_id = serializers.CharField(max_length=64, label=_("请求编号"), help_text="客户端生成的唯一编号(UUID)")
+    shelter = serializers.PrimaryKeyRelatedField(
+        queryset=Shelter.objects.none(), required=False, allow_null=True, label=_("安置场所")
+    )
+    location = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, label=_("位置"))
+    correction = serializers.BooleanField(required=False, default=False, label=_("更正上一步"))
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, label=_("更正原因"))
+
+    def validate(self, attrs):
+        if not attrs["correction"] and not attrs.get("status"):
+            raise serializers.ValidationError({"status": _("请选择状态。")})
+        return attrs
+
+
+class BatchRequestSerializer(serializers.Serializer):
+    items = serializers.ListField(child=serializers.JSONField(), min_length=1, max_length=200, label=_("待发送的确认"))
+
+
+class BatchRequestSchema(serializers.Serializer):
+    """What the batch endpoint reads (each item is checked on its own, so one bad item is answered
+    alone and does not refuse the rest)."""
+
+    items = BatchItemSerializer(many=True)
+
+
+class BatchAnswerSerializer(serializers.Serializer):
+    request_id = serializers.CharField(allow_blank=True)
+    transfer = serializers.IntegerField(allow_null=True)
+    ok = serializers.BooleanField(help_text="true: applied, or already applied (replayed)")
+    replayed = serializers.BooleanField()
+    status = serializers.IntegerField(help_text="HTTP status this item would have had on its own")
+    detail = serializers.CharField(allow_blank=True)
+    errors = serializers.DictField(required=False)
+    result = TransferSerializer(required=False, allow_null=True)
+
+
+class ProgressSerializer(serializers.Serializer):
+    event = serializers.IntegerField()
+    safe = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class BatchResponseSerializer(serializers.Serializer):
+    items = BatchAnswerSerializer(many=True)
+    progress = ProgressSerializer(
+        many=True, help_text="已转移 x / y per event the items touched, in the caller's scope"
+    )
+
+
 class TransferStepSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.get_username", default="", read_only=True)
 
     class Meta:
         model = TransferStep
-        fields = ["id", "from_status", "to_status", "shelter", "location", "actor", "at", "request_id"]
+        fields = [
+            "id",
+            "from_status",
+            "to_status",
+            "shelter",
+            "location",
+            "actor",
+            "at",
+            "request_id",
+            "corrects",
+            "reason",
+        ]
 
 
 class DutyShiftSerializer(ScopedChoicesMixin, serializers.ModelSerializer):

@@ -1,18 +1,26 @@
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from flood1833 import importers, services
+from flood1833 import importers, live, services
 from flood1833.api.serializers import (
+    BatchItemSerializer,
+    BatchRequestSchema,
+    BatchRequestSerializer,
+    BatchResponseSerializer,
     ConfirmSerializer,
+    CorrectSerializer,
     DangerZoneSerializer,
     DepotItemSerializer,
     DepotSerializer,
     DutyShiftSerializer,
+    EndRequestSerializer,
     IncidentSerializer,
     IncidentUpdateSerializer,
     MatrixTaskSerializer,
@@ -55,6 +63,7 @@ from flood1833.models import (
 from org.api.ledgers import LedgerImportMixin
 from org.api.pagination import NewestFirstCursorPagination
 from org.api.viewsets import ScopedCreateViewSet, ScopedReadOnlyViewSet, ScopedViewSet, ServiceSaveMixin
+from org.errors import SERVICE_ERRORS, PortalError, error_message
 
 
 class ResponseEventViewSet(ScopedCreateViewSet):
@@ -79,11 +88,14 @@ class ResponseEventViewSet(ScopedCreateViewSet):
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=event.pk)).data)
 
-    @extend_schema(request=None, responses=ResponseEventSerializer)
+    @extend_schema(request=EndRequestSerializer, responses=ResponseEventSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
-        """结束过程."""
-        event = services.end_event(event=self.get_object(), actor=request.user)
+        """结束过程 (`{"note": reason}`): the reason goes into the stage history."""
+        event = self.get_object()
+        form = EndRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        event = services.end_event(event=event, actor=request.user, note=form.validated_data["note"])
         return Response(self.get_serializer(self.get_queryset().get(pk=event.pk)).data)
 
     @extend_schema(responses=StageChangeSerializer(many=True))
@@ -179,6 +191,81 @@ class TransferViewSet(ScopedReadOnlyViewSet):
             raise Http404 from None
         return Response(self.get_serializer(transfer).data)
 
+    @extend_schema(request=CorrectSerializer, responses=TransferSerializer)
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        """更正: takes back the last step still standing, as a correction step with its reason (a
+        cadre their own, within the undo window; township staff anyone's in their area)."""
+        scope = Transfer.objects.visible_to(request.user)
+        transfer = get_object_or_404(scope, pk=pk)
+        form = CorrectSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        transfer, _replayed = services.correct_transfer(
+            transfer=transfer.pk, within=scope, actor=request.user, **form.validated_data
+        )
+        return Response(self.get_serializer(transfer).data)
+
+    @extend_schema(
+        request=BatchRequestSchema, responses=BatchResponseSerializer, operation_id="v1_transfers_confirm_batch"
+    )
+    @action(detail=False, methods=["post"], url_path="confirm", pagination_class=None, filterset_class=None)
+    def confirm_batch(self, request):
+        """确认转移状态, many at once (a phone's queue): `{"items": [{transfer, status, request_id,
+        shelter}, …]}` in the order tapped. Each item is applied on its own by the same service as
+        `confirm` (or `correct`, with `correction: true` and a `reason`), idempotent by its request
+        id, and answered on its own: one refused item never refuses the others."""
+        form = BatchRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        scope = Transfer.objects.visible_to(request.user)
+        context = self.get_serializer_context()
+        answers, events = [], set()
+        for raw in form.validated_data["items"]:
+            answer = self._apply_one(raw, scope, context)
+            if answer["result"] is not None:
+                events.add(answer["result"]["event"])
+            answers.append(answer)
+        progress = [
+            {"event": event.pk, "safe": counts["safe"], "total": counts["total"]}
+            for event in ResponseEvent.objects.filter(pk__in=events).order_by("pk")
+            for counts in [live.transfer_progress(event=event, user=request.user)]
+        ]
+        return Response({"items": answers, "progress": progress})
+
+    def _apply_one(self, raw, scope, context) -> dict:
+        item = BatchItemSerializer(data=raw, context=context)
+        answer = {"request_id": "", "transfer": None, "ok": False, "replayed": False, "detail": "", "result": None}
+        if isinstance(raw, dict):
+            answer["request_id"] = str(raw.get("request_id", ""))[:64]
+            answer["transfer"] = raw.get("transfer") if isinstance(raw.get("transfer"), int) else None
+        if not item.is_valid():
+            return {**answer, "status": 400, "detail": _first_error(item.errors), "errors": item.errors}
+        data = item.validated_data
+        try:
+            if data["correction"]:
+                transfer, replayed = services.correct_transfer(
+                    transfer=data["transfer"],
+                    within=scope,
+                    actor=self.request.user,
+                    reason=data["reason"],
+                    request_id=data["request_id"],
+                )
+            else:
+                transfer, replayed = services.confirm_transfer(
+                    transfer=data["transfer"],
+                    within=scope,
+                    actor=self.request.user,
+                    status=data["status"],
+                    request_id=data["request_id"],
+                    shelter=data.get("shelter"),
+                    location=data["location"],
+                )
+        except Transfer.DoesNotExist:  # missing or out of scope: as `confirm` answers, a 404
+            return {**answer, "status": 404, "detail": _("未找到该人员,或不在您的辖区内。")}
+        except SERVICE_ERRORS as error:
+            return {**answer, "status": _status_of(error), "detail": error_message(error)}
+        result = self.get_serializer(transfer).data
+        return {**answer, "ok": True, "replayed": replayed, "status": 200, "result": result}
+
     @extend_schema(responses=TransferStepSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def steps(self, request, pk=None):
@@ -264,3 +351,21 @@ class DepotItemViewSet(ServiceSaveMixin, ScopedViewSet):
     filterset_fields = ["depot"]
     save_service = staticmethod(services.save_depot_item)
     instance_kwarg = "item"
+
+
+def _status_of(error: Exception) -> int:
+    if isinstance(error, PortalError):
+        return error.status_code
+    if isinstance(error, DjangoPermissionDenied):
+        return 403
+    return 400
+
+
+def _first_error(errors) -> str:
+    """The first message of a serializer's errors, for the item's one-line answer."""
+    if isinstance(errors, dict):
+        for value in errors.values():
+            return _first_error(value)
+    if isinstance(errors, list) and errors:
+        return _first_error(errors[0])
+    return str(errors)

@@ -72,13 +72,14 @@ class StageChange(models.Model):
     from_stage = models.ForeignKey(
         "plan.ResponseStage", verbose_name=_("原阶段"), null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Empty when the change ended the event (结束本次过程).
     to_stage = models.ForeignKey(
-        "plan.ResponseStage", verbose_name=_("新阶段"), on_delete=models.PROTECT, related_name="+"
+        "plan.ResponseStage", verbose_name=_("新阶段"), null=True, on_delete=models.PROTECT, related_name="+"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.CharField(_("说明"), max_length=200, blank=True)
+    note = models.CharField(_("理由"), max_length=200, blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:

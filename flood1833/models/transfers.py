@@ -1,8 +1,11 @@
 """The transfer closed loop (转移闭环): danger zones, shelters, people to move, and per-event transfers."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -65,6 +68,15 @@ class DangerZone(models.Model):
     lat = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
     lng = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    # 转到哪: where the zone's people go unless the cadre picks another shelter on the card.
+    shelter = models.ForeignKey(
+        "flood1833.Shelter",
+        verbose_name=_("对应安置场所"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="zones",
+    )
     history = HistoricalRecords()
 
     objects = ScopedQuerySet.as_manager()
@@ -167,6 +179,43 @@ class TransferPerson(models.Model):
         flags = ("elderly", "child", "disabled", "sick_or_pregnant")
         return [str(self._meta.get_field(flag).verbose_name) for flag in flags if getattr(self, flag)]
 
+    @property
+    def id_tail(self) -> str:
+        """The last four of the ID number: what tells two people of the same name apart on a card."""
+        return self.id_number[-4:]
+
+    @property
+    def flags(self) -> list[str]:
+        """老/幼/残/病, one character each, for the card."""
+        marks = (("elderly", _("老")), ("child", _("幼")), ("disabled", _("残")), ("sick_or_pregnant", _("病")))
+        return [str(mark) for flag, mark in marks if getattr(self, flag)]
+
+    @property
+    def age_band(self) -> str:
+        """An age band read from the birth date in an 18-digit ID number ("" when it has none)."""
+        age = age_from_id_number(self.id_number, timezone.localdate())
+        if age is None:
+            return ""
+        for upper, label in AGE_BANDS:
+            if age < upper:
+                return str(label)
+        return str(AGE_BANDS[-1][1])
+
+
+# (below this age, label); the last label is for everyone older.
+AGE_BANDS = [(14, _("14岁以下")), (60, _("14–59岁")), (80, _("60–79岁")), (200, _("80岁以上"))]
+
+
+def age_from_id_number(value: str, today: date) -> int | None:
+    """Whole years since the birth date an 18-digit ID number carries, or None."""
+    if len(value) != 18 or not value[6:14].isdigit():
+        return None
+    try:
+        born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
 
 def mask_id_number(value: str) -> str:
     """330327********1234: the region prefix and the last four, never the birth date."""
@@ -230,6 +279,9 @@ class Transfer(models.Model):
             models.Index(fields=["event", "status"], name="transfer_event_status"),
             models.Index(fields=["event", "township", "status"], name="transfer_event_township"),
             models.Index(fields=["shelter", "status"], name="transfer_shelter_status"),
+            # The live view's drill-down and zone-kind counts, read from the index alone.
+            models.Index(fields=["event", "village", "status"], name="transfer_event_village"),
+            models.Index(fields=["event", "zone_kind", "status"], name="transfer_event_zone_kind"),
         ]
 
     def __str__(self) -> str:
@@ -237,7 +289,10 @@ class Transfer(models.Model):
 
 
 class TransferStep(models.Model):
-    """转移确认记录 (留痕): one confirmed change, keyed by the client's request id so a retry counts once."""
+    """转移确认记录 (留痕): one confirmed change, keyed by the client's request id so a retry counts once.
+
+    A correction (更正) is a step too: it names the step it takes back (``corrects``) and why, and
+    moves the status back to what that step found. Nothing is ever deleted."""
 
     transfer = models.ForeignKey(Transfer, verbose_name=_("人员转移"), on_delete=models.CASCADE, related_name="steps")
     from_status = models.CharField(_("原状态"), max_length=16, choices=Transfer.Status.choices, blank=True)
@@ -251,6 +306,15 @@ class TransferStep(models.Model):
     )
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     request_id = models.CharField(_("请求编号"), max_length=64, null=True, blank=True, unique=True)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("更正的记录"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="correction",
+    )
+    reason = models.CharField(_("更正原因"), max_length=200, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_region_field = "transfer__village"
@@ -262,3 +326,35 @@ class TransferStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.transfer_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects_id is not None
+
+
+class TransferTally(models.Model):
+    """How many transfers of an event stand at each status, by village and zone kind: the live
+    view's figures, kept by the database itself. A trigger on the transfer table (migration 0005)
+    adds and takes one away inside the very statement that inserts, updates or deletes a transfer,
+    so every write path (confirmations, corrections, check-ins, imports, bulk updates) keeps it
+    exact and the live view costs the same at 5,000 or 500,000 transfers."""
+
+    event = models.ForeignKey(ResponseEvent, verbose_name=_("过程"), on_delete=models.CASCADE, related_name="+")
+    township = models.ForeignKey(Region, verbose_name=_("乡镇"), on_delete=models.CASCADE, related_name="+")
+    village = models.ForeignKey(Region, verbose_name=_("村(社区)"), on_delete=models.CASCADE, related_name="+")
+    zone_kind = models.CharField(_("区域类别"), max_length=20, choices=ZoneKind.choices, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=Transfer.Status.choices)
+    n = models.IntegerField(_("人数"), default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_field = "village"
+
+    class Meta:
+        verbose_name = _("转移人数")
+        verbose_name_plural = _("转移人数")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "village", "zone_kind", "status"], name="transfer_tally_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.village_id} {self.zone_kind} {self.status}: {self.n}"

@@ -27,7 +27,14 @@ from flood1833.services.events import (
 from flood1833.services.incidents import add_incident_update, flag_overdue_incident_reports, save_incident
 from flood1833.services.lists import save_person, save_shelter, save_zone
 from flood1833.services.reserves import save_depot, save_depot_item
-from flood1833.services.transfers import RANK, SAFE_STATUSES, confirm_transfer, next_statuses
+from flood1833.services.transfers import (
+    RANK,
+    SAFE_STATUSES,
+    confirm_transfer,
+    correct_transfer,
+    next_statuses,
+    undo_window,
+)
 
 __all__ = [
     "RANK",
@@ -41,6 +48,7 @@ __all__ = [
     "change_stage",
     "complete_task",
     "confirm_transfer",
+    "correct_transfer",
     "create_event",
     "end_event",
     "flag_overdue_incident_reports",
@@ -59,4 +67,5 @@ __all__ = [
     "save_shelter",
     "save_zone",
     "send_roll_call",
+    "undo_window",
 ]

@@ -37,12 +37,28 @@ def create_event(
     kind: str = ResponseEvent.Kind.TYPHOON,
     region: Region | None = None,
     started_at: datetime | None = None,
+    second: bool = False,
 ) -> ResponseEvent:
-    """开始一次台风/强降雨过程 for the county (or one township for a local rainstorm)."""
+    """开始一次台风/强降雨过程 for the county (or one township for a local rainstorm).
+
+    One open event per area: an event over the same area, a wider one or a narrower one still
+    open is refused, unless a county administrator opens a second on purpose (``second``); pages
+    then let the user choose between them."""
     region = region or actor.region
     require(can_command(actor, region), _("只有县级或本乡镇可以启动过程。"))
     if region is None or region.level not in (Region.Level.COUNTY, Region.Level.TOWNSHIP):
         raise ValidationError({"region": _("影响范围须为县或乡镇。")})
+    overlapping = open_events_over(region).first()
+    if overlapping is not None:
+        if not second:
+            raise Conflict(
+                _("“%(name)s”仍在进行,同一范围只能有一个进行中的过程;确需同时启动,请由县级管理员勾选“另行启动”。")
+                % {"name": overlapping.name}
+            )
+        require(
+            actor.is_superuser or actor.role == User.Role.COUNTY_ADMIN,
+            _("只有县级管理员可以另行启动同一范围的第二个过程。"),
+        )
     event = ResponseEvent(
         name=name, kind=kind, region=region, started_at=started_at or timezone.now(), created_by=actor
     )
@@ -51,11 +67,28 @@ def create_event(
     return event
 
 
+def open_events_over(region: Region) -> QuerySet[ResponseEvent]:
+    """Open events whose area overlaps ``region``: the same, a wider or a narrower one."""
+    above = [int(pk) for pk in region.path.strip("/").split("/") if pk]
+    return ResponseEvent.objects.filter(ended_at__isnull=True).filter(
+        Q(region_id__in=above) | Q(region__path__startswith=region.path)
+    )
+
+
+def _reason(note: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("请填写理由。")})
+    return note
+
+
 @transaction.atomic
-def change_stage(*, event: ResponseEvent, actor: User, stage_order: int, note: str = "") -> ResponseEvent:
-    """Raises or lowers the response stage; entering a stage opens its 633 measures and the transfers
-    it requires. Entering a stage again (raise, lower, raise) adds nothing twice."""
+def change_stage(*, event: ResponseEvent, actor: User, stage_order: int, note: str) -> ResponseEvent:
+    """Raises or lowers the response stage, with the reason kept in the stage history; entering a
+    stage opens its 633 measures and the transfers it requires. Entering a stage again (raise,
+    lower, raise) adds nothing twice."""
     require(can_command(actor, event.region), _("只有指挥部可以调整响应阶段。"))
+    note = _reason(note)
     event = ResponseEvent.objects.select_for_update(of=("self",)).select_related("region", "stage").get(pk=event.pk)
     if event.ended_at is not None:
         raise Conflict(_("该过程已结束。"))
@@ -73,14 +106,17 @@ def change_stage(*, event: ResponseEvent, actor: User, stage_order: int, note: s
 
 
 @transaction.atomic
-def end_event(*, event: ResponseEvent, actor: User) -> ResponseEvent:
-    """结束过程: after it, people may be marked returned whatever the stage."""
+def end_event(*, event: ResponseEvent, actor: User, note: str) -> ResponseEvent:
+    """结束过程, with the reason kept in the stage history (a change to no stage): after it,
+    people may be marked returned whatever the stage."""
     require(can_command(actor, event.region), _("只有指挥部可以结束过程。"))
+    note = _reason(note)
     event = ResponseEvent.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if event.ended_at is not None:
         raise Conflict(_("该过程已结束。"))
     event.ended_at = timezone.now()
     event.save(update_fields=["ended_at"])
+    StageChange.objects.create(event=event, from_stage_id=event.stage_id, to_stage=None, actor=actor, note=note)
     return event
 
 

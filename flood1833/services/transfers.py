@@ -5,19 +5,23 @@ or check-in after all); 已返回 only once the response is lifted. Each confirm
 client's request id: a retried request is answered with the same result and applied once.
 """
 
-from django.core.exceptions import ValidationError
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from flood1833.models import ResponseEvent, Shelter, Transfer, TransferStep
-from flood1833.services.access import can_confirm
+from flood1833.services.access import can_command, can_confirm
 from org.access import require
 from org.errors import Conflict
 from org.models import Region, User
 
 Status = Transfer.Status
+CORRECTABLE = TransferStep.objects.filter(corrects__isnull=True, correction__isnull=True)
 # How far along the loop each status is; a confirmation moves forward only.
 RANK = {
     Status.PENDING: 0,
@@ -93,6 +97,77 @@ def confirm_transfer(
         request_id=request_id or None,
     )
     return transfer, False
+
+
+@transaction.atomic
+def correct_transfer(
+    *,
+    transfer: Transfer | int,
+    actor: User,
+    reason: str,
+    request_id: str = "",
+    within: QuerySet | None = None,
+) -> tuple[Transfer, bool]:
+    """更正: takes back the person's last step that still stands, recorded as a correction step
+    (who, when, why) that moves the status back to what that step found; history is kept whole.
+
+    A cadre corrects their own last step within ``FLOOD_UNDO_MINUTES``; township staff and the
+    county correct the last step of anyone in their area at any time, again and again to walk
+    further back. Returns the transfer and whether this was a replay (same request id)."""
+    transfer = (
+        (Transfer.objects.all() if within is None else within)
+        .select_for_update(of=("self",))
+        .select_related("event__stage", "person", "village")
+        .get(pk=getattr(transfer, "pk", transfer))
+    )
+    require(can_confirm(actor), _("您的角色不能确认转移。"))
+    if _is_replay(transfer, request_id):
+        return transfer, True
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请说明更正原因。")})
+    last = CORRECTABLE.filter(transfer=transfer).order_by("-id").first()
+    if last is None:
+        raise Conflict(_("没有可以更正的确认记录。"))
+    _check_correction(actor, transfer, last)
+    from_status = transfer.status
+    transfer.status = last.from_status or Status.PENDING
+    if last.to_status == Status.SHELTERED or transfer.status == Status.SHELTERED:
+        # Back to the shelter of the step that still stands (none before any check-in).
+        earlier = CORRECTABLE.filter(transfer=transfer, to_status=Status.SHELTERED).exclude(pk=last.pk)
+        transfer.shelter_id = earlier.order_by("-id").values_list("shelter_id", flat=True).first()
+    transfer.updated_at = timezone.now()
+    transfer.updated_by = actor
+    transfer.full_clean(validate_unique=False, validate_constraints=False)
+    transfer.save(update_fields=["status", "shelter", "updated_at", "updated_by"])
+    step = TransferStep(
+        transfer=transfer,
+        from_status=from_status,
+        to_status=transfer.status,
+        location=transfer.location,
+        actor=actor,
+        request_id=request_id or None,
+        corrects=last,
+        reason=reason,
+    )
+    step.full_clean(validate_unique=False, validate_constraints=False)
+    step.save()
+    return transfer, False
+
+
+def undo_window() -> timedelta:
+    return timedelta(minutes=settings.FLOOD_UNDO_MINUTES)
+
+
+def _check_correction(actor: User, transfer: Transfer, last: TransferStep) -> None:
+    if can_command(actor, transfer.village):
+        return
+    if last.actor_id != actor.pk:
+        raise PermissionDenied(_("只能更正本人确认的最后一步;其他人的确认请乡镇更正。"))
+    if last.at < timezone.now() - undo_window():
+        raise PermissionDenied(
+            _("已超过%(minutes)s分钟,不能再更正;请联系乡镇更正。") % {"minutes": settings.FLOOD_UNDO_MINUTES}
+        )
 
 
 def _is_replay(transfer: Transfer, request_id: str) -> bool:

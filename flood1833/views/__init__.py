@@ -12,7 +12,8 @@ from flood1833.views.events import (
     TaskDoneView,
     TaskListView,
 )
-from flood1833.views.field import FieldConfirmView, FieldView
+from flood1833.views.field import FieldConfirmView, FieldCorrectView, FieldServiceWorkerView, FieldView
+from flood1833.views.home import RoleHomeView
 from flood1833.views.incidents import IncidentDetailView, IncidentListView
 from flood1833.views.lists import (
     IMPORTS,
@@ -41,6 +42,8 @@ __all__ = [
     "EventListView",
     "EventStageView",
     "FieldConfirmView",
+    "FieldCorrectView",
+    "FieldServiceWorkerView",
     "FieldView",
     "ImportTemplateView",
     "ImportView",
@@ -51,6 +54,7 @@ __all__ = [
     "PersonDetailView",
     "PersonFormView",
     "PersonListView",
+    "RoleHomeView",
     "RollCallAnswerView",
     "RollCallListView",
     "ShelterCheckInView",

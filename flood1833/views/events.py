@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView, View
@@ -12,7 +13,7 @@ from django_filters.views import FilterView
 
 from flood1833 import live, services
 from flood1833.filtersets import EventFilterSet, MatrixTaskFilterSet
-from flood1833.forms import EventForm, StageForm
+from flood1833.forms import EndForm, EventForm, StageForm
 from flood1833.models import MatrixTask, ResponseEvent
 from flood1833.views.common import event_from_query
 from org.views import ScopedObjectMixin, call_service, report_form_errors
@@ -26,9 +27,11 @@ class LiveView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         event = event_from_query(self.request)
+        area = {key: self.request.GET.get(key, "") for key in ("township", "village")}
         return super().get_context_data(
             event=event,
-            data=live.snapshot(event=event, user=self.request.user) if event else None,
+            data=live.snapshot(event=event, user=self.request.user, **area) if event else None,
+            area_query="".join(f"&{key}={value}" for key, value in area.items() if value.isdigit()),
             poll_seconds=settings.FLOOD_LIVE_POLL_SECONDS,
             **kwargs,
         )
@@ -41,7 +44,8 @@ class LiveDataView(LoginRequiredMixin, View):
         event = event_from_query(request)
         if event is None:
             return JsonResponse({"event": None})
-        return JsonResponse(live.snapshot(event=event, user=request.user))
+        area = {key: request.GET.get(key, "") for key in ("township", "village")}
+        return JsonResponse(live.snapshot(event=event, user=request.user, **area))
 
 
 class EventListView(ScopedObjectMixin, FilterView):
@@ -87,32 +91,71 @@ class EventDetailView(ScopedObjectMixin, DetailView):
         )
 
 
-class EventStageView(ScopedObjectMixin, SingleObjectMixin, View):
-    """The stage buttons on an event's page."""
+class EventStageView(ScopedObjectMixin, SingleObjectMixin, TemplateView):
+    """A stage button of an event's page asks first: from which stage to which, and why (GET);
+    the answer applies it (POST). Raising, lowering and 解除 alike."""
 
     model = ResponseEvent
+    template_name = "flood1833/event_confirm.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("stage", "region")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        order = request.GET.get("stage_order", "")
+        stage = ResponseStage.objects.filter(order=order if order.isdigit() else 0).first()
+        if stage is None:
+            return redirect(self.object)
+        form = StageForm(initial={"stage_order": stage.order})
+        return self.render_to_response(self.get_context_data(object=self.object, stage=stage, form=form))
 
     def post(self, request, *args, **kwargs):
         event = self.get_object()
         form = StageForm(request.POST)
-        if form.is_valid():
-            call_service(
-                request,
-                services.change_stage,
-                event=event,
-                actor=request.user,
-                success=_("响应阶段已调整。"),
-                **form.cleaned_data,
+        if not form.is_valid():
+            report_form_errors(request, form)
+            return redirect(
+                f"{reverse('flood1833:event-stage', args=[event.pk])}?stage_order={form.data.get('stage_order', '')}"
             )
+        call_service(
+            request,
+            services.change_stage,
+            event=event,
+            actor=request.user,
+            success=_("响应阶段已调整。"),
+            **form.cleaned_data,
+        )
         return redirect(event)
 
 
-class EventEndView(ScopedObjectMixin, SingleObjectMixin, View):
+class EventEndView(ScopedObjectMixin, SingleObjectMixin, TemplateView):
+    """结束本次过程: asks first, with a reason."""
+
     model = ResponseEvent
+    template_name = "flood1833/event_confirm.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("stage", "region")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(object=self.object, ending=True, form=EndForm()))
 
     def post(self, request, *args, **kwargs):
         event = self.get_object()
-        call_service(request, services.end_event, event=event, actor=request.user)
+        form = EndForm(request.POST)
+        if not form.is_valid():
+            report_form_errors(request, form)
+            return redirect("flood1833:event-end", pk=event.pk)
+        call_service(
+            request,
+            services.end_event,
+            event=event,
+            actor=request.user,
+            success=_("本次过程已结束。"),
+            **form.cleaned_data,
+        )
         return redirect(event)
 
 
@@ -128,10 +171,17 @@ class TaskListView(ScopedObjectMixin, FilterView):
         return super().get_queryset().select_related("stage", "level", "region", "done_by")
 
     def get_filterset_kwargs(self, filterset_class):
+        """Filters combine: the event (the one asked for, else the current one) and its current
+        stage apply unless the query names them itself, so ``?done=false`` lists what is still
+        to do in the current stage, never stale tasks of a stage left behind."""
         kwargs = super().get_filterset_kwargs(filterset_class)
-        event = live.current_event(self.request.user)
-        if not kwargs["data"] and event is not None:
-            kwargs["data"] = {"event": event.pk, "stage": event.stage_id or ""}
+        event = event_from_query(self.request)
+        data = kwargs["data"].copy() if kwargs["data"] is not None else QueryDict(mutable=True)
+        if event is not None:
+            data.setdefault("event", str(event.pk))
+            if data.get("event") == str(event.pk):
+                data.setdefault("stage", str(event.stage_id or ""))
+        kwargs["data"] = data
         return kwargs
 
 

@@ -37,7 +37,38 @@
     });
   }
 
+  // The drill-down chart, redrawn from the same figures (names as text, never markup).
+  var SVG = "http://www.w3.org/2000/svg";
+  function drawChart(drill) {
+    var svg = document.getElementById("live-chart");
+    if (!svg || !drill || drill.level !== svg.dataset.level) { return; }
+    var next = { township: "township", village: "village" }[drill.level];
+    svg.setAttribute("viewBox", "0 0 340 " + Math.max(40, drill.height));
+    svg.textContent = "";
+    drill.rows.forEach(function (row) {
+      var group = document.createElementNS(SVG, "a");
+      if (next) { group.setAttribute("href", "?event=" + svg.dataset.event + "&" + next + "=" + row.id + "#live-drill"); }
+      var label = document.createElementNS(SVG, "text");
+      label.setAttribute("x", "0");
+      label.setAttribute("y", String(row.y + 14));
+      label.setAttribute("class", "chart-label");
+      label.textContent = row.name + " " + row.safe + " / " + row.total + "(" + row.percent + "%)";
+      group.appendChild(label);
+      [["bar-total", row.bar_total], ["bar-safe", row.bar_safe]].forEach(function (bar) {
+        var rect = document.createElementNS(SVG, "rect");
+        rect.setAttribute("x", "0");
+        rect.setAttribute("y", String(row.y + 20));
+        rect.setAttribute("width", String(bar[1]));
+        rect.setAttribute("height", "12");
+        rect.setAttribute("class", bar[0]);
+        group.appendChild(rect);
+      });
+      svg.appendChild(group);
+    });
+  }
+
   function show(data) {
+    drawChart(data.drill);
     set("stage", data.event.stage || "—");
     set("total", data.transfers.total);
     set("safe", data.transfers.safe);

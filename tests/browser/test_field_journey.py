@@ -31,7 +31,7 @@ def test_a_cadre_confirms_three_people_one_offline_and_the_county_sees_them(
     cadre = create_portal_user(username="b_cadre", password=PASSWORD, role=User.Role.VILLAGE_CADRE, region=home)
     people = [TransferPersonFactory(name=name, village=home) for name in ("陈阿婆", "林阿公", "吴小妹")]
     event = services.change_stage(
-        event=ResponseEventFactory(name="测试台风"), actor=browser_county_admin, stage_order=3
+        event=ResponseEventFactory(name="测试台风"), actor=browser_county_admin, stage_order=3, note="测试"
     )
     transfers = [Transfer.objects.get(event=event, person=person) for person in people]
 

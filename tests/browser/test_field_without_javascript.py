@@ -24,7 +24,7 @@ def test_a_cadre_without_javascript_filters_confirms_and_checks_in(browser, live
     cadre = create_portal_user(username="b_cadre", password=PASSWORD, role=User.Role.VILLAGE_CADRE, region=home)
     people = [TransferPersonFactory(name=name, village=home) for name in ("陈阿婆", "林阿公", "吴小妹")]
     ShelterFactory(name="灵溪一小", capacity=10)
-    event = services.change_stage(event=ResponseEventFactory(), actor=browser_county_admin, stage_order=3)
+    event = services.change_stage(event=ResponseEventFactory(), actor=browser_county_admin, stage_order=3, note="测试")
     grandma = Transfer.objects.get(event=event, person=people[0])
 
     context = browser.new_context(locale="zh-CN", viewport=PHONE, is_mobile=True, java_script_enabled=False)
@@ -44,7 +44,9 @@ def test_a_cadre_without_javascript_filters_confirms_and_checks_in(browser, live
     expect(card(phone, grandma).locator('[data-role="status"]')).to_have_text("已转移")
     assert "name=" in phone.url and phone.url.endswith(f"#transfer-{grandma.pk}")  # back to the same list
 
-    phone.select_option("#field-shelter", label="灵溪一小")
+    # Done people are collapsed; their remaining steps and shelter choice are one tap away.
+    card(phone, grandma).locator("summary").click()
+    card(phone, grandma).locator('[data-role="shelter"]').select_option(label="灵溪一小")
     card(phone, grandma).locator('button.tap[data-status="sheltered"]').click()
     expect(card(phone, grandma).locator('[data-role="status"]')).to_have_text("已安置")
     expect(card(phone, grandma)).to_contain_text("灵溪一小")
@@ -62,7 +64,7 @@ def test_a_township_s_filters_fit_a_phone(browser, live_server, browser_county_a
     )
     for name in ("测试一村", "测试二村", "一个名字很长很长的测试村民委员会"):
         TransferPersonFactory(name=f"{name[:2]}人", village=village(name))
-    services.change_stage(event=ResponseEventFactory(), actor=browser_county_admin, stage_order=3)
+    services.change_stage(event=ResponseEventFactory(), actor=browser_county_admin, stage_order=3, note="测试")
 
     context = browser.new_context(locale="zh-CN", viewport=PHONE, is_mobile=True, has_touch=True)
     phone = context.new_page()

@@ -97,7 +97,7 @@ def test_the_live_figures_keep_their_labels_on_a_phone_after_a_refresh(
     ShelterFactory(name="灵溪镇第一小学")
     for name in ("陈阿婆", "林阿公", "吴小妹"):
         TransferPersonFactory(name=name, village=zone.village, zone=zone)
-    event = services.change_stage(event=ResponseEventFactory(), actor=browser_county_admin, stage_order=3)
+    event = services.change_stage(event=ResponseEventFactory(), actor=browser_county_admin, stage_order=3, note="测试")
 
     log_in(phone, live_server, browser_county_admin.username)
     phone.goto(f"{live_server.url}/flood/?event={event.pk}")

@@ -21,7 +21,7 @@ def test_a_shelter_manager_checks_a_person_in_and_sees_the_head_count_go_up(page
     shelter = ShelterFactory(name="灵溪一小", township=township("灵溪镇"), capacity=2)
     person = TransferPersonFactory(name="陈阿婆", village=village("测试一村"))
     event = services.change_stage(
-        event=ResponseEventFactory(name="测试台风"), actor=browser_county_admin, stage_order=3
+        event=ResponseEventFactory(name="测试台风"), actor=browser_county_admin, stage_order=3, note="测试"
     )
     transfer = Transfer.objects.get(event=event, person=person)
     services.confirm_transfer(transfer=transfer, actor=manager, status="moved", location="村委会")

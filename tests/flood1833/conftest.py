@@ -23,6 +23,6 @@ def typhoon(county_admin):
 
     def make(stage: int = 3, **kwargs):
         event = ResponseEventFactory(**kwargs)
-        return services.change_stage(event=event, actor=county_admin, stage_order=stage)
+        return services.change_stage(event=event, actor=county_admin, stage_order=stage, note="测试")
 
     return make

@@ -36,7 +36,7 @@ def setup(transactional_db):
     village("测试一村")
     people = TransferPersonFactory.create_batch(THREADS)
     event = ResponseEventFactory()
-    services.change_stage(event=event, actor=admins[0], stage_order=3)
+    services.change_stage(event=event, actor=admins[0], stage_order=3, note="测试")
     return admins, people, event
 
 

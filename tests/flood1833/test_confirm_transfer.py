@@ -90,7 +90,9 @@ def test_nobody_returns_before_the_response_is_lifted(cadre, county_admin, trans
     confirm(cadre, transfer, "moved")
     early = confirm(cadre, transfer, "returned")
     assert early.status_code == 409 and "尚未解除" in early.json()["detail"]
-    api_as(county_admin).post(reverse("event-stage", args=[transfer.event_id]), {"stage": 6}, format="json")
+    api_as(county_admin).post(
+        reverse("event-stage", args=[transfer.event_id]), {"stage": 6, "note": "测试"}, format="json"
+    )
     assert confirm(cadre, transfer, "returned").status_code == 200
 
 

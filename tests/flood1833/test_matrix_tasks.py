@@ -43,7 +43,7 @@ def test_the_event_page_shows_stage_buttons_and_the_633_table(client, county_adm
     client.force_login(county_admin)
     html = client.get(event.get_absolute_url()).content.decode()
     assert 'data-stage="6"' in html and "matrix-levels" in html and "乡级" in html
-    response = client.post(reverse("flood1833:event-stage", args=[event.pk]), {"stage_order": 3})
+    response = client.post(reverse("flood1833:event-stage", args=[event.pk]), {"stage_order": 3, "note": "测试"})
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.stage.order == 3

@@ -99,7 +99,7 @@ def test_going_home_waits_until_the_response_is_lifted(client, lingxi_staff, cou
     early = page(stay(client, shelter, moved[0], status="returned"))
     assert "响应尚未解除,不能返回" in early and present(early) == 1
     assert Transfer.objects.get(pk=moved[0].pk).status == "sheltered"
-    services.change_stage(event=moved[0].event, actor=county_admin, stage_order=6)
+    services.change_stage(event=moved[0].event, actor=county_admin, stage_order=6, note="测试")
     stay(client, shelter, moved[0], status="returned")
     assert Transfer.objects.get(pk=moved[0].pk).status == "returned"
 

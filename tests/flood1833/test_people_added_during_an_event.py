@@ -43,7 +43,7 @@ def test_below_their_zone_s_stage_nothing_opens_until_the_stage_is_reached(lingx
     without_zone = register(lingxi_staff, 104)
     assert len(transfers_of(boat_owner)) == 1  # boats move from IV级 (order 2)
     assert transfers_of(hillside) == [] and transfers_of(without_zone) == []
-    services.change_stage(event=event, actor=county_admin, stage_order=3)
+    services.change_stage(event=event, actor=county_admin, stage_order=3, note="测试")
     assert len(transfers_of(hillside)) == 1 and len(transfers_of(without_zone)) == 1
     assert Transfer.objects.filter(event=event).count() == 3
 
@@ -55,10 +55,10 @@ def test_the_bureau_s_zone_rule_decides_as_on_a_stage_change(lingxi_staff, typho
 
 
 def test_ended_lifted_and_other_townships_events_open_nothing(lingxi_staff, county_admin, typhoon):
-    services.end_event(event=typhoon(stage=3, name="已结束"), actor=county_admin)
+    services.end_event(event=typhoon(stage=3, name="已结束"), actor=county_admin, note="测试")
     typhoon(stage=6, name="已解除")  # 解除: the response is lifted
     rainstorm = ResponseEventFactory(name="矾山暴雨", region=township("矾山镇"))
-    services.change_stage(event=rainstorm, actor=county_admin, stage_order=3)
+    services.change_stage(event=rainstorm, actor=county_admin, stage_order=3, note="测试")
     assert transfers_of(register(lingxi_staff, 106)) == []
 
 
@@ -93,11 +93,11 @@ def test_people_registered_while_the_stage_is_raised_get_exactly_one_transfer():
     admin = create_portal_user(username="race", password=PASSWORD, role=User.Role.COUNTY_ADMIN, region=county())
     slope = DangerZoneFactory(kind=ZoneKind.LANDSLIDE)
     for round_ in range(4):
-        event = services.change_stage(event=ResponseEventFactory(), actor=admin, stage_order=2)
+        event = services.change_stage(event=ResponseEventFactory(), actor=admin, stage_order=2, note="测试")
 
         def work(i, event=event, round_=round_):
             if i == 0:
-                return services.change_stage(event=event, actor=admin, stage_order=3)
+                return services.change_stage(event=event, actor=admin, stage_order=3, note="测试")
             zone = DangerZone.objects.get(pk=slope.pk)
             return services.save_person(
                 actor=admin,

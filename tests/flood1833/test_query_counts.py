@@ -88,10 +88,10 @@ def event_with_people(admin):
     """One typhoon with people moving in it, its stage changed back and forth as it grows."""
     event = ResponseEvent.objects.first()
     if event is None:
-        event = services.change_stage(event=ResponseEventFactory(), actor=admin, stage_order=3)
+        event = services.change_stage(event=ResponseEventFactory(), actor=admin, stage_order=3, note="测试")
     else:
-        services.change_stage(event=event, actor=admin, stage_order=4)
-        event = services.change_stage(event=event, actor=admin, stage_order=3)
+        services.change_stage(event=event, actor=admin, stage_order=4, note="测试")
+        event = services.change_stage(event=event, actor=admin, stage_order=3, note="测试")
     services.open_transfers(event=event, stage=event.stage)
     return event
 

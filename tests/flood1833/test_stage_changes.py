@@ -24,7 +24,7 @@ def test_the_county_starts_an_event_and_raises_it_through_the_api(county_admin):
     api = api_as(county_admin)
     created = api.post(reverse("event-list"), {"name": "2024年第3号台风", "kind": "typhoon"}, format="json")
     assert created.status_code == 201, created.json()
-    raised = api.post(reverse("event-stage", args=[created.json()["id"]]), {"stage": 2}, format="json")
+    raised = api.post(reverse("event-stage", args=[created.json()["id"]]), {"stage": 2, "note": "测试"}, format="json")
     assert raised.status_code == 200
     assert raised.json()["stage_name"] == "IV级"
     assert MatrixTask.objects.filter(event_id=created.json()["id"]).count() == expected_tasks(2)
@@ -35,7 +35,12 @@ def test_raising_lowering_and_raising_again_never_duplicates_tasks(county_admin,
     event = typhoon(stage=3)
     api = api_as(county_admin)
     for order in (2, 3, 2, 3):
-        assert api.post(reverse("event-stage", args=[event.pk]), {"stage": order}, format="json").status_code == 200
+        assert (
+            api.post(
+                reverse("event-stage", args=[event.pk]), {"stage": order, "note": "测试"}, format="json"
+            ).status_code
+            == 200
+        )
     assert MatrixTask.objects.filter(event=event, stage__order=3).count() == expected_tasks(3)
     assert MatrixTask.objects.filter(event=event, stage__order=2).count() == expected_tasks(2)
     assert MatrixTask.objects.filter(event=event).count() == expected_tasks(2) + expected_tasks(3)
@@ -46,14 +51,18 @@ def test_raising_lowering_and_raising_again_never_duplicates_tasks(county_admin,
 
 def test_the_same_stage_twice_is_a_conflict(county_admin, typhoon):
     event = typhoon(stage=2)
-    response = api_as(county_admin).post(reverse("event-stage", args=[event.pk]), {"stage": 2}, format="json")
+    response = api_as(county_admin).post(
+        reverse("event-stage", args=[event.pk]), {"stage": 2, "note": "测试"}, format="json"
+    )
     assert response.status_code == 409
     assert "已处于" in response.json()["detail"]
 
 
 def test_a_township_cannot_change_the_county_stage_and_a_cadre_cannot_see_another_area(lingxi_staff, typhoon):
     event = typhoon(stage=1)
-    response = api_as(lingxi_staff).post(reverse("event-stage", args=[event.pk]), {"stage": 2}, format="json")
+    response = api_as(lingxi_staff).post(
+        reverse("event-stage", args=[event.pk]), {"stage": 2, "note": "测试"}, format="json"
+    )
     assert response.status_code == 403
     assert ResponseEvent.objects.get(pk=event.pk).stage.order == 1
 
@@ -66,7 +75,7 @@ def test_transfers_open_when_a_zone_kind_reaches_its_stage_and_only_once(county_
     assert set(Transfer.objects.filter(event=event).values_list("person", flat=True)) == {fisher.pk}
     api = api_as(county_admin)
     for order in (3, 2, 3):
-        api.post(reverse("event-stage", args=[event.pk]), {"stage": order}, format="json")
+        api.post(reverse("event-stage", args=[event.pk]), {"stage": order, "note": "测试"}, format="json")
     assert set(Transfer.objects.filter(event=event).values_list("person", flat=True)) == {fisher.pk, hillside.pk}
     assert Transfer.objects.filter(event=event).count() == 2
 
@@ -81,6 +90,6 @@ def test_the_bureau_sets_when_each_zone_kind_moves(county_admin, typhoon):
 def test_a_local_rainstorm_opens_tasks_only_in_its_township(county_admin):
     village("测试一村")
     event = ResponseEventFactory(region=Region.objects.get(name="灵溪镇"))
-    api_as(county_admin).post(reverse("event-stage", args=[event.pk]), {"stage": 1}, format="json")
+    api_as(county_admin).post(reverse("event-stage", args=[event.pk]), {"stage": 1, "note": "测试"}, format="json")
     townships = set(MatrixTask.objects.filter(event=event).values_list("township__name", flat=True))
     assert townships == {"灵溪镇"}
