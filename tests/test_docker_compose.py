@@ -24,9 +24,9 @@ def test_docker_compose_v1_validates_the_file():
     assert result.returncode == 0, result.stderr
 
 
-def test_the_five_services_are_there_with_health_checks():
+def test_the_six_services_are_there_with_health_checks():
     found = services()
-    assert set(found) == {"web", "worker", "beat", "postgres", "redis"}
+    assert set(found) == {"nginx", "web", "worker", "beat", "postgres", "redis"}
     for name, service in found.items():
         assert service.get("image") or service.get("build"), name
         assert service["healthcheck"]["test"], name
