@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from flood1833.api import views as flood
+from governance.api import views as governance
 from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewSet
 from org.api.views import EnterpriseViewSet, RegionViewSet
 from plan.api.monthly import IndicatorValueViewSet, RankingViewSet, SnapshotViewSet, WorkbookViewSet
@@ -31,3 +32,11 @@ router.register("roll-call-answers", flood.RollCallAnswerViewSet, basename="roll
 router.register("incidents", flood.IncidentViewSet, basename="incident")
 router.register("depots", flood.DepotViewSet, basename="depot")
 router.register("depot-items", flood.DepotItemViewSet, basename="depot-item")
+router.register("committees", governance.CommitteeViewSet, basename="committee")
+router.register("supervision-tasks", governance.SupervisionTaskViewSet, basename="supervision-task")
+router.register("interviews", governance.InterviewViewSet, basename="interview")
+router.register("interview-proposals", governance.InterviewProposalViewSet, basename="interview-proposal")
+router.register("alliances", governance.AllianceViewSet, basename="alliance")
+router.register("agencies", governance.AgencyViewSet, basename="agency")
+router.register("service-logs", governance.ServiceLogViewSet, basename="service-log")
+router.register("expert-visits", governance.ExpertVisitViewSet, basename="expert-visit")

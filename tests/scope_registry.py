@@ -18,6 +18,18 @@ from flood1833.models import (
     Transfer,
     TransferPerson,
 )
+from governance.models import (
+    Agency,
+    Alliance,
+    AllianceActivity,
+    Committee,
+    ExpertVisit,
+    Interview,
+    InterviewProposal,
+    Meeting,
+    ServiceLog,
+    SupervisionTask,
+)
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
 from org.models import Region
 from plan.models import IndicatorValue
@@ -43,6 +55,18 @@ from tests.factories import (
     VillageFactory,
     township,
     village,
+)
+from tests.governance.factories import (
+    AgencyFactory,
+    AllianceActivityFactory,
+    AllianceFactory,
+    CommitteeFactory,
+    ExpertVisitFactory,
+    InterviewFactory,
+    InterviewProposalFactory,
+    MeetingFactory,
+    ServiceLogFactory,
+    SupervisionTaskFactory,
 )
 
 
@@ -75,6 +99,17 @@ OUT_OF_SCOPE = {
     Incident: lambda: IncidentFactory(township=fanshan()),
     Depot: lambda: DepotFactory(region=fanshan()),
     DepotItem: lambda: DepotItemFactory(depot=DepotFactory(region=fanshan())),
+    # governance: 矾山镇's own 安委会 and what hangs off it; its interviews, alliances, agencies, services.
+    Committee: lambda: CommitteeFactory(region=fanshan(), kind="safety_committee", parent=None),
+    Meeting: lambda: MeetingFactory(committee=CommitteeFactory(region=fanshan(), kind="safety_committee", parent=None)),
+    SupervisionTask: lambda: SupervisionTaskFactory(township=fanshan()),
+    Interview: lambda: InterviewFactory(township=fanshan()),
+    InterviewProposal: lambda: InterviewProposalFactory(township=fanshan()),
+    Alliance: lambda: AllianceFactory(township=fanshan()),
+    AllianceActivity: lambda: AllianceActivityFactory(alliance=AllianceFactory(township=fanshan())),
+    Agency: lambda: AgencyFactory(region=fanshan()),
+    ServiceLog: lambda: ServiceLogFactory(enterprise=EnterpriseFactory(township=fanshan())),
+    ExpertVisit: lambda: ExpertVisitFactory(enterprise=EnterpriseFactory(township=fanshan())),
 }
 
 # Where an endpoint serves only some rows of its model, the record to try for that URL name.
