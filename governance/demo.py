@@ -57,9 +57,9 @@ def _tasks(actor: User, county: Region, townships: list[Region], start: date, to
             decisions="对排名靠后乡镇开展督办",
         )
         for index, township in enumerate(townships[:3]):
-            _task(actor, committees[index % len(committees)], meeting, township, None, month, today, index)
+            _task(actor, meeting.committee, meeting, township, None, month, today, index)
         for index, department in enumerate(departments):
-            _task(actor, committees[index % len(committees)], meeting, None, department, month, today, index + 1)
+            _task(actor, meeting.committee, meeting, None, department, month, today, index + 1)
         month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
@@ -163,7 +163,7 @@ def _agencies(actor: User, county: Region, start: date, today: date) -> list[Age
 
 
 def _services(actor: User, agencies: list[Agency], enterprises: list[Enterprise], start: date) -> None:
-    active = [a for a in agencies if a.status == Agency.Status.ACTIVE]
+    active = list(Agency.objects.filter(pk__in=[a.pk for a in agencies], status=Agency.Status.ACTIVE).order_by("pk"))
     for index, enterprise in enumerate(enterprises):
         services.log_service(
             actor=actor, agency=active[index % len(active)], enterprise=enterprise,

@@ -1,6 +1,6 @@
 """“1+9+N”统筹推进 (M3), 多元共治 (M4) and 社会化服务机构 (M5)."""
 
-from governance.models.agencies import Agency, AgencyAssessment, AgencyGrade, ExpertVisit, ServiceLog, half_of
+from governance.models.agencies import Agency, AgencyAssessment, AgencyGrade, ExpertVisit, Half, ServiceLog, half_of
 from governance.models.alliances import Alliance, AllianceActivity, CompliancePilot
 from governance.models.committees import Committee, Meeting, SupervisionTask, TaskProgress, TaskReminder
 from governance.models.interviews import Interview, InterviewFollowUp, InterviewProposal, UnitKind
@@ -14,6 +14,7 @@ __all__ = [
     "Committee",
     "CompliancePilot",
     "ExpertVisit",
+    "Half",
     "Interview",
     "InterviewFollowUp",
     "InterviewProposal",

@@ -164,7 +164,7 @@ def log_service(
     agency = Agency.objects.select_for_update().get(pk=agency.pk)  # a blacklisting at the same moment waits
     if agency.status != Status.ACTIVE:
         raise Conflict(
-            _("机构“%(name)s”%(status)s,不能再登记服务记录。")
+            _("机构“%(name)s”状态为“%(status)s”,不能再登记服务记录。")
             % {"name": agency.name, "status": agency.get_status_display()}
         )
     log = ServiceLog(
