@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hazards3030.evidence import check_upload
 from hazards3030.models import (
     Accident,
     EscalationNotice,
@@ -27,6 +26,7 @@ from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.errors import Conflict
 from org.models import Enterprise, Region, User
+from org.uploads import check_upload
 
 Status = Hazard.Status
 

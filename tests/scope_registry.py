@@ -31,10 +31,12 @@ from governance.models import (
     SupervisionTask,
 )
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
-from org.models import Region
+from org.models import Assessment, AssessmentEvidence, Region
 from plan.models import IndicatorValue
 from tests.factories import (
     AccidentFactory,
+    AssessmentEvidenceFactory,
+    AssessmentFactory,
     Batch3030Factory,
     DangerZoneFactory,
     DepotFactory,
@@ -110,6 +112,8 @@ OUT_OF_SCOPE = {
     Agency: lambda: AgencyFactory(region=fanshan()),
     ServiceLog: lambda: ServiceLogFactory(enterprise=EnterpriseFactory(township=fanshan())),
     ExpertVisit: lambda: ExpertVisitFactory(enterprise=EnterpriseFactory(township=fanshan())),
+    Assessment: lambda: AssessmentFactory(township=fanshan()),
+    AssessmentEvidence: lambda: AssessmentEvidenceFactory(assessment=AssessmentFactory(township=fanshan())),
 }
 
 # Where an endpoint serves only some rows of its model, the record to try for that URL name.

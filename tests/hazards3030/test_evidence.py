@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from hazards3030.evidence import MAX_UPLOAD_BYTES, check_upload
 from hazards3030.models import Hazard, HazardAttachment
+from org.uploads import MAX_UPLOAD_BYTES, check_upload
 from tests.conftest import api_as
 from tests.factories import HazardFactory
 from tests.hazards3030.conftest import jpeg, png_bomb

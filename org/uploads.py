@@ -1,4 +1,5 @@
-"""Checks on rectification evidence before anything is stored.
+"""Checks on every uploaded file (rectification evidence, self-assessment photos, activity photos …)
+before anything is stored: the one place every app calls.
 
 Type is read from the file's own bytes, not its name. An image's dimensions are read from its
 header and a too-large one is refused before any pixel is decoded (an "image bomb" is a small file
