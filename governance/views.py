@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import redirect
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,11 +18,13 @@ from governance.models import (
     Agency,
     Alliance,
     Committee,
+    FollowUpEvidence,
     Interview,
     InterviewProposal,
     Meeting,
     ServiceLog,
     SupervisionTask,
+    TaskEvidence,
     TaskReminder,
 )
 from governance.services.interviews import is_published
@@ -33,7 +36,9 @@ from org.views import (
     LedgerImportView,
     LedgerTemplateView,
     ListExportMixin,
+    ManageButtonsMixin,
     ManageRequiredMixin,
+    RecordFormView,
     ScopedObjectMixin,
     call_service,
     report_form_errors,
@@ -54,7 +59,7 @@ class PostedFormView(ScopedObjectMixin, SingleObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         record = self.get_object()  # out of scope is a 404 whatever the body says
-        form = self.form_class(request.POST)
+        form = self.form_class(request.POST, request.FILES)
         if form.is_valid():
             arguments = {self.record_kwarg: record, **form.cleaned_data}
             call_service(request, type(self).service, actor=request.user, success=str(self.success), **arguments)
@@ -64,6 +69,43 @@ class PostedFormView(ScopedObjectMixin, SingleObjectMixin, View):
 
     def next_url(self, record) -> str:
         return record.get_absolute_url()
+
+
+class KeeperButtons(ManageButtonsMixin):
+    """登记 and 修改 buttons for the county's administrators, who keep the registers."""
+
+    can_manage = staticmethod(services.can_keep_registers)
+
+
+class KeeperFormView(RecordFormView):
+    """登记 or 修改 one register row: the county's administrators; others get 403."""
+
+    can_manage = staticmethod(services.can_keep_registers)
+
+    def dispatch(self, request, *args, **kwargs):
+        # Scope before the role: an id outside the user's scope is not found, whoever asks.
+        if request.user.is_authenticated and "pk" in kwargs:
+            get_object_or_404(self.model.objects.visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_saved_url(self, obj) -> str:
+        return obj.get_absolute_url()
+
+
+class SplitFormView(KeeperFormView):
+    """A record registered by one service and changed by another (what stays fixed is not offered)."""
+
+    edit_form_class = None
+    edit_service = None
+
+    def get_form_class(self):
+        return self.edit_form_class if self.object else self.form_class
+
+    def save(self, form):
+        if self.object is None:
+            return super().save(form)
+        record = {self.instance_kwarg: self.object}
+        return type(self).edit_service(actor=self.request.user, **record, **form.cleaned_data)
 
 
 # --- 1+9+N ----------------------------------------------------------------------------------
@@ -94,7 +136,7 @@ class CommitteeListView(ScopedObjectMixin, ListView):
         return super().get_context_data(roots=roots, **kwargs)
 
 
-class CommitteeDetailView(ScopedObjectMixin, DetailView):
+class CommitteeDetailView(KeeperButtons, ScopedObjectMixin, DetailView):
     model = Committee
     template_name = "governance/committee_detail.html"
 
@@ -109,7 +151,7 @@ class CommitteeDetailView(ScopedObjectMixin, DetailView):
         )
 
 
-class MeetingDetailView(ScopedObjectMixin, DetailView):
+class MeetingDetailView(KeeperButtons, ScopedObjectMixin, DetailView):
     model = Meeting
     template_name = "governance/meeting_detail.html"
 
@@ -118,7 +160,7 @@ class MeetingDetailView(ScopedObjectMixin, DetailView):
         return super().get_context_data(tasks=tasks.select_related("department", "township"), **kwargs)
 
 
-class TaskListView(ListExportMixin, ScopedObjectMixin, FilterView):
+class TaskListView(KeeperButtons, ListExportMixin, ScopedObjectMixin, FilterView):
     """督办事项: open ones first by deadline, overdue marked, and the user's reminders."""
 
     model = SupervisionTask
@@ -156,7 +198,7 @@ class TaskListView(ListExportMixin, ScopedObjectMixin, FilterView):
         )  # fmt: skip
 
 
-class TaskDetailView(ScopedObjectMixin, DetailView):
+class TaskDetailView(KeeperButtons, ScopedObjectMixin, DetailView):
     model = SupervisionTask
     template_name = "governance/task_detail.html"
 
@@ -166,7 +208,7 @@ class TaskDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         task, user = self.object, self.request.user
         return super().get_context_data(
-            progress=task.progress.select_related("actor"),
+            progress=task.progress.select_related("actor").prefetch_related("files"),
             overdue=task.is_overdue(on=timezone.localdate()),
             can_report=task.status == OPEN and services.can_report_on(user, task.region, task.department_id),
             can_complete=task.status == OPEN and services.can_keep_registers(user),
@@ -174,6 +216,24 @@ class TaskDetailView(ScopedObjectMixin, DetailView):
             complete_form=forms.CompleteForm(),
             **kwargs,
         )
+
+
+class TaskFormView(SplitFormView):
+    """交办督办事项 (?committee= and ?meeting= preselect where it comes from); 修改 while open."""
+
+    model = SupervisionTask
+    form_class = forms.TaskForm
+    edit_form_class = forms.TaskEditForm
+    service = staticmethod(services.assign_task)
+    edit_service = staticmethod(services.update_task)
+    instance_kwarg = "task"
+    list_url = "governance:tasks"
+    titles = (gettext_lazy("交办督办事项"), gettext_lazy("修改督办事项"))
+
+    def get_initial(self):
+        if self.object:
+            return {}
+        return {key: self.request.GET[key] for key in ("committee", "meeting") if self.request.GET.get(key)}
 
 
 class TaskProgressView(PostedFormView):
@@ -194,7 +254,7 @@ class TaskCompleteView(PostedFormView):
 # --- 约谈 -------------------------------------------------------------------------------------
 
 
-class InterviewListView(ListExportMixin, ScopedObjectMixin, FilterView):
+class InterviewListView(KeeperButtons, ListExportMixin, ScopedObjectMixin, FilterView):
     """约谈台账."""
 
     model = Interview
@@ -225,7 +285,7 @@ class InterviewListView(ListExportMixin, ScopedObjectMixin, FilterView):
         return super().get_context_data(can_decide=services.can_keep_registers(self.request.user), **kwargs)
 
 
-class InterviewDetailView(ScopedObjectMixin, DetailView):
+class InterviewDetailView(KeeperButtons, ScopedObjectMixin, DetailView):
     model = Interview
     template_name = "governance/interview_detail.html"
 
@@ -236,13 +296,26 @@ class InterviewDetailView(ScopedObjectMixin, DetailView):
         interview, user = self.object, self.request.user
         rectifying = interview.status == Interview.Status.RECTIFYING
         return super().get_context_data(
-            follow_ups=interview.follow_ups.select_related("actor"),
+            follow_ups=interview.follow_ups.select_related("actor").prefetch_related("files"),
             can_follow_up=rectifying and services.can_report_on(user, interview.region, interview.department_id),
             can_close=rectifying and services.can_keep_registers(user),
             follow_up_form=forms.FollowUpForm(),
             close_form=forms.CloseForm(),
             **kwargs,
         )
+
+
+class InterviewFormView(SplitFormView):
+    """登记约谈; 修改 while rectification is open."""
+
+    model = Interview
+    form_class = forms.InterviewForm
+    edit_form_class = forms.InterviewEditForm
+    service = staticmethod(services.register_interview)
+    edit_service = staticmethod(services.update_interview)
+    instance_kwarg = "interview"
+    list_url = "governance:interviews"
+    titles = (gettext_lazy("登记约谈"), gettext_lazy("修改约谈"))
 
 
 class InterviewFollowUpView(PostedFormView):
@@ -329,7 +402,13 @@ class ProposalDismissView(PostedFormView):
 # --- 互助联盟 and agencies ----------------------------------------------------------------------
 
 
-class AllianceListView(ScopedObjectMixin, FilterView):
+class ServiceButtons(ManageButtonsMixin):
+    """登记 and 修改 buttons for those who record alliances and services: the county and townships."""
+
+    can_manage = staticmethod(services.can_record_services)
+
+
+class AllianceListView(ServiceButtons, ScopedObjectMixin, FilterView):
     model = Alliance
     filterset_class = AllianceFilterSet
     paginate_by = 50
@@ -341,7 +420,7 @@ class AllianceListView(ScopedObjectMixin, FilterView):
         ).order_by("region__sort_order", "name")  # fmt: skip
 
 
-class AllianceDetailView(ScopedObjectMixin, DetailView):
+class AllianceDetailView(ServiceButtons, ScopedObjectMixin, DetailView):
     model = Alliance
     template_name = "governance/alliance_detail.html"
 
@@ -349,7 +428,17 @@ class AllianceDetailView(ScopedObjectMixin, DetailView):
         return super().get_queryset().prefetch_related(Prefetch("members"), "activities")
 
 
-class AgencyListView(ListExportMixin, ScopedObjectMixin, FilterView):
+class AllianceFormView(KeeperFormView):
+    model = Alliance
+    form_class = forms.AllianceForm
+    service = staticmethod(services.save_alliance)
+    instance_kwarg = "alliance"
+    list_url = "governance:alliances"
+    titles = (gettext_lazy("登记互助联盟"), gettext_lazy("修改互助联盟"))
+    can_manage = staticmethod(services.can_record_services)
+
+
+class AgencyListView(KeeperButtons, ListExportMixin, ScopedObjectMixin, FilterView):
     """社会化服务机构 with this half-year's assessment and the latest grade."""
 
     model = Agency
@@ -375,10 +464,13 @@ class AgencyListView(ListExportMixin, ScopedObjectMixin, FilterView):
         return super().get_queryset().prefetch_related("assessments", "grades").order_by("name", "id")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_import=services.can_keep_registers(self.request.user), **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            can_import=services.can_keep_registers(user), can_log=services.can_record_services(user), **kwargs
+        )
 
 
-class AgencyDetailView(ScopedObjectMixin, DetailView):
+class AgencyDetailView(KeeperButtons, ScopedObjectMixin, DetailView):
     """One agency: its register entry, assessments, grade history, status history and service logs."""
 
     model = Agency
@@ -393,8 +485,60 @@ class AgencyDetailView(ScopedObjectMixin, DetailView):
             logs=ServiceLog.objects.visible_to(self.request.user)
             .filter(agency=agency)
             .select_related("enterprise")[:50],
+            can_log=agency.is_active and services.can_record_services(self.request.user),
             **kwargs,
         )
+
+
+class AgencyFormView(KeeperFormView):
+    model = Agency
+    form_class = forms.AgencyForm
+    service = staticmethod(services.save_agency)
+    instance_kwarg = "agency"
+    list_url = "governance:agencies"
+    titles = (gettext_lazy("登记服务机构"), gettext_lazy("修改服务机构"))
+
+
+class ServiceLogFormView(KeeperFormView):
+    """登记服务记录 (一企一档); ?agency= preselects the agency (its page's button), then back to it."""
+
+    model = ServiceLog
+    form_class = forms.ServiceLogForm
+    service = staticmethod(services.log_service)
+    list_url = "governance:agencies"
+    titles = (gettext_lazy("登记服务记录"), gettext_lazy("登记服务记录"))
+    can_manage = staticmethod(services.can_record_services)
+
+    def get_object(self, queryset=None):
+        return None  # a service log is recorded, never edited
+
+    def get_initial(self):
+        return {"agency": self.request.GET["agency"]} if self.request.GET.get("agency") else {}
+
+    def get_saved_url(self, obj) -> str:
+        return obj.agency.get_absolute_url()
+
+
+class EvidenceView(ScopedObjectMixin, SingleObjectMixin, View):
+    """Serves a photo or file only to users who may see the task or interview it belongs to."""
+
+    def get(self, request, *args, **kwargs):
+        evidence = self.get_object()
+        inline = evidence.content_type.startswith("image/") or evidence.content_type == "application/pdf"
+        return FileResponse(
+            evidence.file.open("rb"),
+            content_type=evidence.content_type,
+            as_attachment=not inline,
+            filename=evidence.original_name,
+        )
+
+
+class TaskEvidenceView(EvidenceView):
+    model = TaskEvidence
+
+
+class FollowUpEvidenceView(EvidenceView):
+    model = FollowUpEvidence
 
 
 IMPORTS = {

@@ -24,11 +24,13 @@ from governance.models import (
     AllianceActivity,
     Committee,
     ExpertVisit,
+    FollowUpEvidence,
     Interview,
     InterviewProposal,
     Meeting,
     ServiceLog,
     SupervisionTask,
+    TaskEvidence,
 )
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
 from org.models import Assessment, AssessmentEvidence, Region
@@ -64,11 +66,15 @@ from tests.governance.factories import (
     AllianceFactory,
     CommitteeFactory,
     ExpertVisitFactory,
+    FollowUpEvidenceFactory,
     InterviewFactory,
+    InterviewFollowUpFactory,
     InterviewProposalFactory,
     MeetingFactory,
     ServiceLogFactory,
     SupervisionTaskFactory,
+    TaskEvidenceFactory,
+    TaskProgressFactory,
 )
 
 
@@ -112,6 +118,12 @@ OUT_OF_SCOPE = {
     Agency: lambda: AgencyFactory(region=fanshan()),
     ServiceLog: lambda: ServiceLogFactory(enterprise=EnterpriseFactory(township=fanshan())),
     ExpertVisit: lambda: ExpertVisitFactory(enterprise=EnterpriseFactory(township=fanshan())),
+    TaskEvidence: lambda: TaskEvidenceFactory(
+        progress=TaskProgressFactory(task=SupervisionTaskFactory(township=fanshan()))
+    ),
+    FollowUpEvidence: lambda: FollowUpEvidenceFactory(
+        follow_up=InterviewFollowUpFactory(interview=InterviewFactory(township=fanshan()))
+    ),
     Assessment: lambda: AssessmentFactory(township=fanshan()),
     AssessmentEvidence: lambda: AssessmentEvidenceFactory(assessment=AssessmentFactory(township=fanshan())),
 }

@@ -49,12 +49,23 @@ class CommitteeSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
         return getattr(committee, "open_task_count", 0)
 
 
+class EvidenceSerializer(serializers.Serializer):
+    """A checked photo or file; ``url`` serves it to those who may see its row."""
+
+    id = serializers.IntegerField(read_only=True)
+    original_name = serializers.CharField(read_only=True)
+    content_type = serializers.CharField(read_only=True)
+    size = serializers.IntegerField(read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+
 class TaskProgressSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.get_username", default="", read_only=True)
+    files = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
         model = TaskProgress
-        fields = ["id", "on", "text", "evidence", "actor", "at"]
+        fields = ["id", "on", "text", "evidence", "files", "actor", "at"]
         read_only_fields = ["actor", "at"]
 
 
@@ -93,10 +104,11 @@ class CompleteSerializer(serializers.Serializer):
 
 class FollowUpSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.get_username", default="", read_only=True)
+    files = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
         model = InterviewFollowUp
-        fields = ["id", "on", "text", "actor", "at"]
+        fields = ["id", "on", "text", "files", "actor", "at"]
         read_only_fields = ["actor", "at"]
 
 

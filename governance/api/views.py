@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from governance import importers, services
@@ -106,8 +107,9 @@ class CommitteeViewSet(ServiceSaveMixin, ScopedViewSet):
 
 
 class SupervisionTaskViewSet(EditedThroughServiceMixin, ScopedViewSet):
-    """督办事项: assigned by a committee; progress from the assignee; 办结 by the county."""
+    """督办事项: assigned by a committee; progress (with photos or files) from the assignee; 办结 by the county."""
 
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
     queryset = SupervisionTask.objects.select_related("department", "township")
     serializer_class = SupervisionTaskSerializer
     filterset_class = SupervisionTaskFilterSet
@@ -123,7 +125,9 @@ class SupervisionTaskViewSet(EditedThroughServiceMixin, ScopedViewSet):
     def progress(self, request, pk=None):
         """报送办理进展 (the assignee or the county)."""
         task = self.get_object()
-        progress = services.report_progress(actor=request.user, task=task, **_body(TaskProgressSerializer, request))
+        files = request.FILES.getlist("files")
+        body = _body(TaskProgressSerializer, request)
+        progress = services.report_progress(actor=request.user, task=task, files=files, **body)
         return Response(TaskProgressSerializer(progress).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CompleteSerializer, responses=SupervisionTaskSerializer)
@@ -136,9 +140,12 @@ class SupervisionTaskViewSet(EditedThroughServiceMixin, ScopedViewSet):
 
 
 class InterviewViewSet(EditedThroughServiceMixin, ScopedViewSet):
-    """分级分类约谈 and their follow-ups until closed (销号)."""
+    """分级分类约谈 and their follow-ups (with photos or files) until closed (销号)."""
 
-    queryset = Interview.objects.select_related("township", "department", "enterprise").prefetch_related("follow_ups")
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    queryset = Interview.objects.select_related("township", "department", "enterprise").prefetch_related(
+        "follow_ups__files"
+    )
     serializer_class = InterviewSerializer
     filterset_class = InterviewFilterSet
     update_serializer = InterviewUpdateSerializer
@@ -154,7 +161,8 @@ class InterviewViewSet(EditedThroughServiceMixin, ScopedViewSet):
         """整改跟踪 (the county or the unit interviewed)."""
         interview = self.get_object()
         data = _body(FollowUpSerializer, request)
-        follow_up = services.follow_up_interview(actor=request.user, interview=interview, **data)
+        files = request.FILES.getlist("files")
+        follow_up = services.follow_up_interview(actor=request.user, interview=interview, files=files, **data)
         return Response(FollowUpSerializer(follow_up).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CloseSerializer, responses=InterviewSerializer)

@@ -3,6 +3,7 @@
 from governance.models.agencies import Agency, AgencyAssessment, AgencyGrade, ExpertVisit, Half, ServiceLog, half_of
 from governance.models.alliances import Alliance, AllianceActivity, CompliancePilot
 from governance.models.committees import Committee, Meeting, SupervisionTask, TaskProgress, TaskReminder
+from governance.models.evidence import FollowUpEvidence, TaskEvidence
 from governance.models.interviews import Interview, InterviewFollowUp, InterviewProposal, UnitKind
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "Committee",
     "CompliancePilot",
     "ExpertVisit",
+    "FollowUpEvidence",
     "Half",
     "Interview",
     "InterviewFollowUp",
@@ -21,6 +23,7 @@ __all__ = [
     "Meeting",
     "ServiceLog",
     "SupervisionTask",
+    "TaskEvidence",
     "TaskProgress",
     "TaskReminder",
     "UnitKind",

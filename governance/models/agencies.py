@@ -152,7 +152,12 @@ class ServiceLog(models.Model):
     findings = models.TextField(_("发现问题"), blank=True)
     hazards_reported = models.PositiveIntegerField(_("报告隐患数"), default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("填报人"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("填报人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
 

@@ -1,13 +1,16 @@
 """“1+9+N”: the committee tree, monthly meetings, 督办事项 with progress, and their reminders."""
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from governance.models import Committee, Meeting, SupervisionTask, TaskProgress, TaskReminder
+from governance.models import Committee, Meeting, SupervisionTask, TaskEvidence, TaskProgress, TaskReminder
+from governance.services.evidence import check_files, store_files
 from governance.services.rules import can_keep_registers, can_report_on
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
@@ -156,15 +159,26 @@ def update_task(
 
 
 @transaction.atomic
-def report_progress(*, actor: User, task: SupervisionTask, on: date, text: str, evidence: str = "") -> TaskProgress:
-    """报送办理进展: the assignee (or the county) records what was done, with its evidence."""
+def report_progress(
+    *,
+    actor: User,
+    task: SupervisionTask,
+    on: date,
+    text: str,
+    evidence: str = "",
+    files: Iterable[UploadedFile] = (),
+) -> TaskProgress:
+    """报送办理进展: the assignee (or the county) records what was done, with its evidence: a note
+    and photos or files, each checked before anything is stored."""
     require(can_report_on(actor, task.region, task.department_id), _("只能为本单位承办的督办事项报送进展。"))
     task = _lock(task)
     if task.status == SupervisionTask.Status.DONE:
         raise Conflict(_("督办事项已办结。"))
+    checked = check_files(files)
     progress = TaskProgress(task=task, on=on, text=text, evidence=evidence, actor=actor)
     progress.full_clean()
     progress.save()
+    store_files(checked, actor=actor, make=lambda: TaskEvidence(progress=progress))
     return progress
 
 

@@ -6,15 +6,18 @@ A draft ranking proposes nothing. A county administrator confirms a proposal (th
 registered) or dismisses it with a reason.
 """
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import Interview, InterviewFollowUp, InterviewProposal, UnitKind
+from governance.models import FollowUpEvidence, Interview, InterviewFollowUp, InterviewProposal, UnitKind
+from governance.services.evidence import check_files, store_files
 from governance.services.rules import can_keep_registers, can_report_on
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
@@ -127,17 +130,22 @@ def update_interview(
 
 
 @transaction.atomic
-def follow_up_interview(*, actor: User, interview: Interview, on: date, text: str) -> InterviewFollowUp:
-    """整改跟踪: the county, or the unit interviewed, records how rectification stands."""
+def follow_up_interview(
+    *, actor: User, interview: Interview, on: date, text: str, files: Iterable[UploadedFile] = ()
+) -> InterviewFollowUp:
+    """整改跟踪: the county, or the unit interviewed, records how rectification stands, with photos
+    or files as evidence, each checked before anything is stored."""
     require(can_report_on(actor, interview.region, interview.department_id), _("只能跟踪本单位的约谈整改。"))
     interview = _lock(interview)
     if interview.status == Interview.Status.CLOSED:
         raise Conflict(_("约谈整改已销号。"))
     if on < interview.held_on:
         raise ValidationError({"on": _("跟踪日期不能早于约谈日期。")})
+    checked = check_files(files)
     follow_up = InterviewFollowUp(interview=interview, on=on, text=text, actor=actor)
     follow_up.full_clean()
     follow_up.save()
+    store_files(checked, actor=actor, make=lambda: FollowUpEvidence(follow_up=follow_up))
     return follow_up
 
 

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import factory
+from django.core.files.base import ContentFile
 
 from governance.models import (
     Agency,
@@ -10,12 +11,14 @@ from governance.models import (
     AllianceActivity,
     Committee,
     ExpertVisit,
+    FollowUpEvidence,
     Interview,
     InterviewFollowUp,
     InterviewProposal,
     Meeting,
     ServiceLog,
     SupervisionTask,
+    TaskEvidence,
     TaskProgress,
 )
 from org.validators import credit_code_check_char
@@ -152,6 +155,28 @@ class ExpertVisitFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     expert = "专家甲"
     topics = "有限空间"
+
+
+class TaskEvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TaskEvidence
+
+    progress = factory.SubFactory(TaskProgressFactory)
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 test", name="evidence.pdf"))
+    original_name = "evidence.pdf"
+    content_type = "application/pdf"
+    size = 13
+
+
+class FollowUpEvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpEvidence
+
+    follow_up = factory.SubFactory(InterviewFollowUpFactory)
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 test", name="evidence.pdf"))
+    original_name = "evidence.pdf"
+    content_type = "application/pdf"
+    size = 13
 
 
 def days(n: int) -> timedelta:
