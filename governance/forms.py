@@ -28,8 +28,12 @@ class EvidenceField(forms.FileField):
         return [super(EvidenceField, self).clean(upload, initial) for upload in uploads]
 
 
+# A browser's date input takes ISO dates only; the locale's format would leave it blank.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def _date(label):
-    return forms.DateField(label=label, initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(label=label, initial=timezone.localdate, widget=DATE)
 
 
 class ProgressForm(forms.Form):
@@ -58,7 +62,7 @@ class ConfirmForm(forms.Form):
     held_on = _date(_("约谈日期"))
     attendees = forms.CharField(label=_("参加人员"), required=False)
     rectification = forms.CharField(label=_("整改要求"), widget=forms.Textarea(attrs={"rows": 2}))
-    rectification_due = forms.DateField(label=_("整改期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    rectification_due = forms.DateField(label=_("整改期限"), widget=DATE)
 
 
 class DismissForm(forms.Form):
@@ -72,8 +76,6 @@ class ProposeForm(forms.Form):
 
 
 # --- 登记 / 修改 pages (org.views.RecordFormView) ----------------------------------------------
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _committees(user):
