@@ -83,3 +83,14 @@ def test_after_seed_demo_and_a_snapshot_m5_shows_a_value(django_capture_on_commi
     rows = client.get("/api/v1/attainment/", {"year": month.year}).json()["results"]
     m5_row = next(row for row in rows if row["code"] == "M5.agencies")
     assert m5_row["value"] is not None and m5_row["status"] in ("met", "unmet")
+
+    # The plan page (where / leads) and the dashboard show the measured value, not 未接入.
+    shown = f"({m5.latest.numerator.normalize():f}/{m5.latest.denominator.normalize():f})"
+    plan_page = client.get("/", follow=True).content.decode()
+    row = plan_page[plan_page.rfind("<tr", 0, plan_page.index("M5.agencies")) :]
+    row = row[: row.index("</tr>")]
+    assert shown in row and str(m5.status.label) in row and "未接入" not in row
+    dashboard = client.get("/dashboard/").content.decode()
+    light = dashboard[dashboard.index('data-target="M5.agencies"') :]
+    light = light[: light.index("</li>")]
+    assert shown in light and "未接入" not in light and f"status-{m5.status.code}" in light
