@@ -329,6 +329,9 @@ SPECTACULAR_SETTINGS = {
         "ResponseEventKindEnum": "flood1833.models.ResponseEvent.Kind",
         "DepotKindEnum": "flood1833.models.Depot.Kind",
         "IncidentLevelEnum": "flood1833.models.Incident.Level",
+        "InterviewLevelEnum": "governance.models.Interview.Level",
+        "AgencyCategoryEnum": "governance.models.Agency.Category",
+        "HazardCategoryEnum": "hazards3030.models.Hazard.Category",
     },
 }
 

@@ -154,7 +154,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         return str(proposal.unit or "")
 
 
-class ConfirmSerializer(serializers.Serializer):
+class ProposalConfirmSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=Interview.Level.choices, label=_("约谈层级"))
     held_on = serializers.DateField(label=_("约谈日期"))
     attendees = serializers.CharField(required=False, allow_blank=True, default="", label=_("参加人员"))

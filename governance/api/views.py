@@ -17,7 +17,6 @@ from governance.api.serializers import (
     CloseSerializer,
     CommitteeSerializer,
     CompleteSerializer,
-    ConfirmSerializer,
     DatedReasonSerializer,
     ExpertVisitSerializer,
     FollowUpSerializer,
@@ -25,6 +24,7 @@ from governance.api.serializers import (
     GradeSerializer,
     InterviewSerializer,
     InterviewUpdateSerializer,
+    ProposalConfirmSerializer,
     ProposalSerializer,
     ProposeSerializer,
     ReasonSerializer,
@@ -181,13 +181,13 @@ class InterviewProposalViewSet(ScopedReadOnlyViewSet):
     serializer_class = ProposalSerializer
     filterset_class = ProposalFilterSet
 
-    @extend_schema(request=ConfirmSerializer, responses=InterviewSerializer)
+    @extend_schema(request=ProposalConfirmSerializer, responses=InterviewSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         """确认约谈: the interview is registered."""
         proposal = self.get_object()
         interview = services.confirm_proposal(
-            actor=request.user, proposal=proposal, **_body(ConfirmSerializer, request)
+            actor=request.user, proposal=proposal, **_body(ProposalConfirmSerializer, request)
         )
         interview = Interview.objects.visible_to(request.user).get(pk=interview.pk)
         return Response(InterviewSerializer(interview, context=self.get_serializer_context()).data, status=201)
