@@ -7,10 +7,12 @@ their service logs and experts' visits. Names carry "演示". Idempotent: a seco
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.utils import timezone
 
 from governance import services
 from governance.models import Agency, Committee, Half, half_of
+from governance.seeding import seed_committees
 from org.demo import DEMO_TOWNSHIPS, demo_span, last_month
 from org.models import Department, Enterprise, Region, User
 from org.validators import credit_code_check_char
@@ -32,6 +34,7 @@ def seed(*, stdout) -> None:
     today = timezone.localdate()
     start, _end = demo_span(today)
     county = Region.objects.get(level=Region.Level.COUNTY, name="苍南县")
+    seed_committees(apps.get_model)  # the default tree, should a flushed database have lost it
     townships = list(Region.objects.townships().filter(name__in=DEMO_TOWNSHIPS).order_by("sort_order"))
     enterprises = list(Enterprise.objects.filter(name__startswith="演示", township__in=townships).order_by("pk"))
     _tasks(actor, county, townships, start, today)
