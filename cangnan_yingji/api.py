@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from campaigns.api import views as campaigns
 from flood1833.api import views as flood
+from governance.api import views as governance
 from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewSet
 from org.api.views import EnterpriseViewSet, RegionViewSet
 from plan.api.monthly import IndicatorValueViewSet, RankingViewSet, SnapshotViewSet, WorkbookViewSet
@@ -45,3 +46,11 @@ router.register("places", campaigns.PlaceViewSet, basename="place")
 router.register("resources", campaigns.ResourceViewSet, basename="resource")
 router.register("service-team", campaigns.MemberViewSet, basename="service-team-member")
 router.register("sites", campaigns.SiteViewSet, basename="site")
+router.register("committees", governance.CommitteeViewSet, basename="committee")
+router.register("supervision-tasks", governance.SupervisionTaskViewSet, basename="supervision-task")
+router.register("interviews", governance.InterviewViewSet, basename="interview")
+router.register("interview-proposals", governance.InterviewProposalViewSet, basename="interview-proposal")
+router.register("alliances", governance.AllianceViewSet, basename="alliance")
+router.register("agencies", governance.AgencyViewSet, basename="agency")
+router.register("service-logs", governance.ServiceLogViewSet, basename="service-log")
+router.register("expert-visits", governance.ExpertVisitViewSet, basename="expert-visit")
