@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from flood1833.api import views as flood
+from forestfire.api import views as forestfire
 from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewSet
 from org.api.views import EnterpriseViewSet, RegionViewSet
 from plan.api.monthly import IndicatorValueViewSet, RankingViewSet, SnapshotViewSet, WorkbookViewSet
@@ -31,3 +32,7 @@ router.register("roll-call-answers", flood.RollCallAnswerViewSet, basename="roll
 router.register("incidents", flood.IncidentViewSet, basename="incident")
 router.register("depots", flood.DepotViewSet, basename="depot")
 router.register("depot-items", flood.DepotItemViewSet, basename="depot-item")
+router.register("hotspots", forestfire.HotspotViewSet, basename="hotspot")
+router.register("fires", forestfire.ForestFireViewSet, basename="forest-fire")
+router.register("forest-checks", forestfire.FireSourceCheckViewSet, basename="forest-check")
+router.register("forest-risks", forestfire.ForestRiskViewSet, basename="forest-risk")

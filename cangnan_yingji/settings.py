@@ -180,6 +180,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "flood1833.tasks.flag_overdue_incident_reports",
         "schedule": timedelta(minutes=1),
     },
+    # Satellite hotspots not verified within the hour (plan.ServiceLevel hotspot_verify) are
+    # flagged and the township and the county notified; the job scans for due rows.
+    "forestfire-flag-overdue-hotspots": {
+        "task": "forestfire.tasks.flag_overdue_hotspots",
+        "schedule": timedelta(minutes=1),
+    },
 }
 # 1833 roll calls (一键通抽查): minutes an on-duty officer has to answer before being flagged.
 FLOOD_ROLL_CALL_ANSWER_MINUTES = int(os.environ.get("FLOOD_ROLL_CALL_ANSWER_MINUTES", 10))
