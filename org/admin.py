@@ -3,7 +3,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from org.models import Department, Enterprise, Region, User
+from org.assessments import ItemSpec, publish_checklist
+from org.models import Assessment, Checklist, ChecklistItem, Department, Enterprise, Region, User
 
 
 @admin.register(Region)
@@ -45,3 +46,47 @@ class PortalUserAdmin(UserAdmin, SimpleHistoryAdmin):
         (_("角色与管辖范围"), {"fields": ("role", "region", "department", "phone")}),
     )
     autocomplete_fields = ["region", "department"]
+
+
+class ChecklistItemInline(admin.TabularInline):
+    model = ChecklistItem
+    extra = 0
+
+
+@admin.register(Checklist)
+class ChecklistAdmin(admin.ModelAdmin):
+    """A version in use is read-only: the next version is published (org.assessments.publish_checklist)
+    with the action below, so the assessments made under this one keep their items."""
+
+    list_display = ["title", "kind", "version", "pass_mark", "created_at"]
+    list_filter = ["kind"]
+    inlines = [ChecklistItemInline]
+    actions = ["publish_next_version"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.assessments.exists():
+            return False
+        return super().has_change_permission(request, obj)
+
+    @admin.action(description=_("以所选版本为底稿发布新版本"))
+    def publish_next_version(self, request, queryset):
+        for checklist in queryset:
+            items = [ItemSpec(i.number, i.title, i.points, i.evidence) for i in checklist.items.all()]
+            new = publish_checklist(
+                actor=request.user,
+                kind=checklist.kind,
+                title=checklist.title,
+                items=items,
+                pass_mark=checklist.pass_mark,
+            )
+            self.message_user(request, _("已发布%(checklist)s,可在其中修改考评项。") % {"checklist": new})
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["township", "checklist", "status", "self_total", "verified_total", "verified_at"]
+    list_filter = ["checklist__kind", "status"]
+    readonly_fields = [f.name for f in Assessment._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from org.scoping import ScopedQuerySet
+from org.scoping import PortalWideQuerySet, ScopedQuerySet
 from org.validators import validate_credit_code
 
 
@@ -255,3 +255,168 @@ class User(AbstractUser):
         if self.role == self.Role.API_CLIENT:
             return self.api_can_write
         return bool(self.role) and self.role not in self.READ_ONLY_ROLES
+
+
+# --- Scored checklists (达标考评) ---------------------------------------------------------------
+# One mechanism for every "self-assess, then the county verifies" scheme of the plan: the
+# 乡镇应急消防管理站 accreditation (stations) and the 涉林乡镇规范化建设 (forestfire). The rules
+# live in org/assessments.py.
+
+
+class Checklist(models.Model):
+    """评分细则: one version of a scored checklist. A version once used is never edited: a change
+    makes the next version, and the assessments made under the old one keep theirs."""
+
+    kind = models.SlugField(_("考评类别"), max_length=32, help_text=_("由承担模块登记,如 station"))
+    version = models.PositiveSmallIntegerField(_("版本"))
+    title = models.CharField(_("名称"), max_length=128)
+    pass_mark = models.DecimalField(
+        _("达标分"), max_digits=6, decimal_places=1, default=80, validators=[MinValueValidator(0)]
+    )
+    created_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+
+    objects = PortalWideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("评分细则")
+        verbose_name_plural = _("评分细则")
+        ordering = ["kind", "-version"]
+        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="checklist_unique_version")]
+
+    def __str__(self) -> str:
+        return _("%(title)s(第%(version)s版)") % {"title": self.title, "version": self.version}
+
+
+class ChecklistItem(models.Model):
+    """评分细则的一项: what is checked, its points and the evidence it needs."""
+
+    checklist = models.ForeignKey(Checklist, verbose_name=_("评分细则"), on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField(_("序号"))
+    title = models.CharField(_("考评内容"), max_length=200)
+    points = models.DecimalField(_("分值"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)])
+    evidence = models.CharField(
+        _("佐证材料"), max_length=200, blank=True, help_text=_("需上传的佐证;留空表示不需要上传")
+    )
+
+    class Meta:
+        verbose_name = _("考评项")
+        verbose_name_plural = _("考评项")
+        ordering = ["checklist", "number"]
+        constraints = [models.UniqueConstraint(fields=["checklist", "number"], name="checklist_item_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Assessment(models.Model):
+    """达标考评: one township's self-assessment against one checklist version, and the county's
+    verification of it. Only a verified pass (核验通过) counts."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("自评中")
+        SUBMITTED = "submitted", _("待核验")
+        PASSED = "passed", _("核验通过")
+        RETURNED = "returned", _("已退回")
+
+    checklist = models.ForeignKey(
+        Checklist, verbose_name=_("评分细则"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    township = models.ForeignKey(
+        Region, verbose_name=_("乡镇"), on_delete=models.PROTECT, related_name="+", limit_choices_to=TOWNSHIP_ONLY
+    )
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    self_total = models.DecimalField(_("自评得分"), max_digits=6, decimal_places=1, null=True, blank=True)
+    verified_total = models.DecimalField(_("核验得分"), max_digits=6, decimal_places=1, null=True, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        "User", verbose_name=_("提交人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("核验时间"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        "User", verbose_name=_("核验人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_reason = models.CharField(_("退回理由"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_field = "township"
+
+    class Meta:
+        verbose_name = _("达标考评")
+        verbose_name_plural = _("达标考评")
+        ordering = ["township__sort_order", "-checklist__version"]
+        constraints = [
+            models.UniqueConstraint(fields=["checklist", "township"], name="assessment_one_per_version_and_township")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.township} · {self.checklist}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:assessment", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class AssessmentScore(models.Model):
+    """One item's score: the township's own, then the county's verified one."""
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("达标考评"), on_delete=models.CASCADE, related_name="scores"
+    )
+    item = models.ForeignKey(ChecklistItem, verbose_name=_("考评项"), on_delete=models.PROTECT, related_name="+")
+    self_score = models.DecimalField(_("自评分"), max_digits=5, decimal_places=1, null=True, blank=True)
+    note = models.CharField(_("自评说明"), max_length=500, blank=True)
+    verified_score = models.DecimalField(_("核验分"), max_digits=5, decimal_places=1, null=True, blank=True)
+    verifier_note = models.CharField(_("核验意见"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_field = "assessment__township"
+
+    class Meta:
+        verbose_name = _("考评项得分")
+        verbose_name_plural = _("考评项得分")
+        ordering = ["assessment", "item__number"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "item"], name="assessment_score_one_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.item.number}"
+
+
+def assessment_evidence_path(instance: "AssessmentEvidence", filename: str) -> str:
+    return f"assessments/{instance.assessment_id}/{filename}"
+
+
+class AssessmentEvidence(models.Model):
+    """考评佐证: a photo or file for one item, checked on upload (org.uploads)."""
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("达标考评"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    item = models.ForeignKey(ChecklistItem, verbose_name=_("考评项"), on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(_("文件"), upload_to=assessment_evidence_path)
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小(字节)"))
+    uploaded_by = models.ForeignKey(
+        "User", verbose_name=_("上传人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_field = "assessment__township"
+
+    class Meta:
+        verbose_name = _("考评佐证")
+        verbose_name_plural = _("考评佐证")
+        ordering = ["item__number", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:assessment-evidence", kwargs={"pk": self.pk})

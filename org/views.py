@@ -15,11 +15,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, UpdateView, View
+from django.views.generic import DetailView, FormView, UpdateView, View
+from django.views.generic.detail import SingleObjectMixin
 
+from org import assessments
 from org.errors import SERVICE_ERRORS, error_message
 from org.forms import LedgerUploadForm
 from org.ledgers import ImportFailed, template_workbook
+from org.models import Assessment, AssessmentEvidence
 from org.spreadsheets import Column, Formats, open_workbook, write_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -245,3 +248,110 @@ class ListExportMixin:
         query.pop("page", None)
         query["export"] = "xlsx"
         return super().get_context_data(export_url=f"?{query.urlencode()}", **kwargs)
+
+
+# --- Scored checklists (org.assessments) -------------------------------------------------------
+
+
+class AssessmentView(ScopedObjectMixin, DetailView):
+    """One township's 达标考评: the items with the township's scores, notes and evidence; the
+    township fills in and submits, the county verifies or returns. Each button posts ``do``."""
+
+    model = Assessment
+    template_name = "org/assessment.html"
+    context_object_name = "assessment"
+
+    def get_queryset(self) -> QuerySet:
+        rows = super().get_queryset().select_related("township", "checklist", "submitted_by", "verified_by")
+        return rows.prefetch_related("checklist__items", "scores", "evidence")
+
+    def get_context_data(self, **kwargs):
+        assessment, user = self.object, self.request.user
+        scores = {score.item_id: score for score in assessment.scores.all()}
+        evidence: dict[int, list] = {}
+        for file in assessment.evidence.all():
+            evidence.setdefault(file.item_id, []).append(file)
+        rows = [(item, scores.get(item.pk), evidence.get(item.pk, [])) for item in assessment.checklist.items.all()]
+        return super().get_context_data(
+            rows=rows,
+            kind=assessments.KINDS.get(assessment.checklist.kind),
+            total_points=sum((item.points for item, _score, _files in rows), 0),
+            can_fill=assessment.is_editable and user.can_write and assessments.can_self_assess(user),
+            can_verify=assessment.status == Assessment.Status.SUBMITTED and assessments.can_verify(user),
+            history=assessment.history.select_related("history_user").order_by("-history_date")[:20],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        assessment = self.get_object()
+        action = request.POST.get("do", "")
+        items = [item.pk for item in assessment.checklist.items.all()]
+
+        def entries(prefix: str) -> dict[int, tuple[str, str]]:
+            return {
+                pk: (request.POST.get(f"{prefix}score-{pk}", ""), request.POST.get(f"{prefix}note-{pk}", ""))
+                for pk in items
+                if f"{prefix}score-{pk}" in request.POST
+            }
+
+        if action in ("save", "submit"):
+            files = {pk: request.FILES.getlist(f"files-{pk}") for pk in items if request.FILES.getlist(f"files-{pk}")}
+            saved = call_service(
+                request,
+                assessments.save_self_assessment,
+                actor=request.user,
+                assessment=assessment,
+                scores=entries(""),
+                files=files,
+                success=_("自评已保存。") if action == "save" else "",
+            )
+            if saved is not None and action == "submit":
+                call_service(
+                    request,
+                    assessments.submit_assessment,
+                    actor=request.user,
+                    assessment=assessment,
+                    success=_("已提交县级核验。"),
+                )
+        elif action == "verify":
+            done = call_service(
+                request,
+                assessments.verify_assessment,
+                actor=request.user,
+                assessment=assessment,
+                scores=entries("verified-"),
+                note=request.POST.get("note", ""),
+            )
+            if done is not None:
+                if done.status == Assessment.Status.PASSED:
+                    messages.success(request, _("核验通过。"))
+                else:
+                    messages.warning(request, _("核验得分未达标,已退回乡镇。"))
+        elif action == "return":
+            call_service(
+                request,
+                assessments.return_assessment,
+                actor=request.user,
+                assessment=assessment,
+                reason=request.POST.get("reason", ""),
+                success=_("已退回乡镇。"),
+            )
+        else:
+            messages.error(request, _("未知的操作。"))
+        return redirect(assessment.get_absolute_url())
+
+
+class AssessmentEvidenceView(ScopedObjectMixin, SingleObjectMixin, View):
+    """Serves a 考评佐证 only to users who may see its assessment."""
+
+    model = AssessmentEvidence
+
+    def get(self, request, *args, **kwargs):
+        evidence = self.get_object()
+        inline = evidence.content_type.startswith("image/") or evidence.content_type == "application/pdf"
+        return FileResponse(
+            evidence.file.open("rb"),
+            content_type=evidence.content_type,
+            as_attachment=not inline,
+            filename=evidence.original_name,
+        )

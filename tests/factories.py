@@ -60,6 +60,43 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+# --- org: scored checklists --------------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from org.models import Assessment, AssessmentEvidence, Checklist, ChecklistItem  # noqa: E402
+
+
+def checklist(kind: str = "test", points=(40, 30, 30), pass_mark: int = 80, evidence=("照片", "", "")) -> Checklist:
+    """The next version of a test kind's checklist, items worth ``points``."""
+    from org.assessments import ItemSpec, publish_checklist
+
+    items = [
+        ItemSpec(n, f"考评项{n}", Decimal(p), e) for n, (p, e) in enumerate(zip(points, evidence, strict=True), start=1)
+    ]
+    return publish_checklist(actor=None, kind=kind, title="测试考评细则", items=items, pass_mark=pass_mark)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    checklist = factory.LazyFunction(checklist)
+    township = factory.LazyFunction(lambda: township("灵溪镇"))
+
+
+class AssessmentEvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssessmentEvidence
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    item = factory.LazyAttribute(lambda o: ChecklistItem.objects.filter(checklist=o.assessment.checklist).first())
+    file = factory.django.FileField(filename="evidence.pdf", data=b"%PDF-1.4 test")
+    original_name = "evidence.pdf"
+    content_type = "application/pdf"
+    size = 13
+
+
 # --- hazards3030 ----------------------------------------------------------------------------
 
 import random  # noqa: E402

@@ -19,10 +19,12 @@ from flood1833.models import (
     TransferPerson,
 )
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
-from org.models import Region
+from org.models import Assessment, AssessmentEvidence, Region
 from plan.models import IndicatorValue
 from tests.factories import (
     AccidentFactory,
+    AssessmentEvidenceFactory,
+    AssessmentFactory,
     Batch3030Factory,
     DangerZoneFactory,
     DepotFactory,
@@ -75,6 +77,8 @@ OUT_OF_SCOPE = {
     Incident: lambda: IncidentFactory(township=fanshan()),
     Depot: lambda: DepotFactory(region=fanshan()),
     DepotItem: lambda: DepotItemFactory(depot=DepotFactory(region=fanshan())),
+    Assessment: lambda: AssessmentFactory(township=fanshan()),
+    AssessmentEvidence: lambda: AssessmentEvidenceFactory(assessment=AssessmentFactory(township=fanshan())),
 }
 
 # Where an endpoint serves only some rows of its model, the record to try for that URL name.
