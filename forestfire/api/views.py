@@ -16,6 +16,8 @@ from forestfire.api.serializers import (
 )
 from forestfire.filtersets import FireSourceCheckFilterSet, ForestFireFilterSet, ForestRiskFilterSet, HotspotFilterSet
 from forestfire.models import FireSourceCheck, ForestFire, ForestRisk, Hotspot
+from forestfire.standardization import KIND
+from org.api.assessments import AssessmentViewSet
 from org.api.ledgers import LedgerImportMixin
 from org.api.viewsets import ScopedCreateViewSet, ScopedViewSet, ServiceSaveMixin
 
@@ -90,3 +92,9 @@ class ForestRiskViewSet(ServiceSaveMixin, ScopedViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+
+class StandardizationViewSet(AssessmentViewSet):
+    """涉林乡镇规范化建设: each forest township's self-assessment and the county's verification."""
+
+    kind = KIND
