@@ -18,6 +18,14 @@ from flood1833.models import (
     Transfer,
     TransferPerson,
 )
+from forestfire.models import (
+    FireSourceCheck,
+    ForestFire,
+    ForestRisk,
+    ForestTownshipAssessment,
+    Hotspot,
+    HotspotPhoto,
+)
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
 from org.models import Assessment, AssessmentEvidence, Region
 from plan.models import IndicatorValue
@@ -45,6 +53,14 @@ from tests.factories import (
     VillageFactory,
     township,
     village,
+)
+from tests.forestfire.factories import (
+    FireSourceCheckFactory,
+    ForestFireFactory,
+    ForestRiskFactory,
+    HotspotFactory,
+    HotspotPhotoFactory,
+    forest_assessment,
 )
 
 
@@ -79,6 +95,12 @@ OUT_OF_SCOPE = {
     DepotItem: lambda: DepotItemFactory(depot=DepotFactory(region=fanshan())),
     Assessment: lambda: AssessmentFactory(township=fanshan()),
     AssessmentEvidence: lambda: AssessmentEvidenceFactory(assessment=AssessmentFactory(township=fanshan())),
+    Hotspot: lambda: HotspotFactory(township=fanshan()),
+    HotspotPhoto: lambda: HotspotPhotoFactory(hotspot=HotspotFactory(township=fanshan())),
+    ForestFire: lambda: ForestFireFactory(township=fanshan()),
+    FireSourceCheck: lambda: FireSourceCheckFactory(township=fanshan()),
+    ForestRisk: lambda: ForestRiskFactory(township=fanshan()),
+    ForestTownshipAssessment: lambda: forest_assessment(fanshan()),
 }
 
 # Where an endpoint serves only some rows of its model, the record to try for that URL name.

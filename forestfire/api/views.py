@@ -15,7 +15,7 @@ from forestfire.api.serializers import (
     VerifySerializer,
 )
 from forestfire.filtersets import FireSourceCheckFilterSet, ForestFireFilterSet, ForestRiskFilterSet, HotspotFilterSet
-from forestfire.models import FireSourceCheck, ForestFire, ForestRisk, Hotspot
+from forestfire.models import FireSourceCheck, ForestFire, ForestRisk, ForestTownshipAssessment, Hotspot
 from forestfire.standardization import KIND
 from org.api.assessments import AssessmentViewSet
 from org.api.ledgers import LedgerImportMixin
@@ -98,3 +98,4 @@ class StandardizationViewSet(AssessmentViewSet):
     """涉林乡镇规范化建设: each forest township's self-assessment and the county's verification."""
 
     kind = KIND
+    queryset = ForestTownshipAssessment.objects.all()  # get_queryset narrows it to the kind and the scope

@@ -4,12 +4,14 @@ one-hour suppression circle, fire-source checks and the 三张清单 of forest f
 from forestfire.models.fires import ForestFire
 from forestfire.models.hotspots import Hotspot, HotspotNotice, HotspotPhoto, HotspotQuerySet, HotspotResult
 from forestfire.models.sources import FireSourceCheck, ForestRisk, ForestRiskQuerySet
+from forestfire.models.standardization import ForestTownshipAssessment
 
 __all__ = [
     "FireSourceCheck",
     "ForestFire",
     "ForestRisk",
     "ForestRiskQuerySet",
+    "ForestTownshipAssessment",
     "Hotspot",
     "HotspotNotice",
     "HotspotPhoto",

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,6 +123,12 @@ class HotspotFormView(RecordFormView):
     list_url = "forestfire:hotspots"
     titles = (gettext_lazy("登记卫星监测热点"), gettext_lazy("修改卫星监测热点"))
     can_manage = staticmethod(services.can_receive_hotspots)
+
+    def dispatch(self, request, *args, **kwargs):
+        # Township staff may not edit the feed, but another township's hotspot is not found at all.
+        if request.user.is_authenticated and "pk" in kwargs:
+            get_object_or_404(Hotspot.objects.visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
 
 
 # --- The phone page ------------------------------------------------------------------------

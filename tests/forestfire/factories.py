@@ -75,3 +75,15 @@ class ForestRiskFactory(factory.django.DjangoModelFactory):
     description = factory.Sequence(lambda n: f"林区输电线路下方可燃物堆积{n}")
     owner = "测试责任人"
     due_on = factory.LazyFunction(lambda: date.today() + timedelta(days=10))
+
+
+def forest_assessment(township_region):
+    """A 涉林乡镇规范化建设 assessment under the checklist in force (seeded if a flush removed it)."""
+    from django.apps import apps
+
+    from forestfire.standardization import KIND, seed_checklist
+    from org.assessments import current_checklist
+    from org.models import Assessment
+
+    seed_checklist(apps.get_model)
+    return Assessment.objects.get_or_create(checklist=current_checklist(KIND), township=township_region)[0]
