@@ -18,19 +18,17 @@ def _span(period: Month) -> tuple[datetime, datetime]:
 
 
 def _latest(model, period: Month, moment_field: str) -> list:
-    """One history row per record: the last one before month end (records deleted by then are left out)."""
+    """One history row per record dated in the month: the last one before month end, or, for a
+    record entered after the month ended (a sheet imported later), the first one recorded."""
     start, end = _span(period)
-    rows = model.history.filter(
-        history_date__lt=end, **{f"{moment_field}__gte": start, f"{moment_field}__lt": end}
-    ).order_by("id", "-history_date", "-history_id")
-    latest, seen = [], set()
+    rows = model.history.filter(**{f"{moment_field}__gte": start, f"{moment_field}__lt": end}).order_by(
+        "id", "history_date", "history_id"
+    )
+    chosen: dict[int, object] = {}
     for row in rows.select_related("township").iterator(chunk_size=2000):
-        if row.id in seen:
-            continue
-        seen.add(row.id)
-        if row.history_type != "-":
-            latest.append(row)
-    return latest
+        if row.id not in chosen or row.history_date < end:
+            chosen[row.id] = row
+    return [row for row in chosen.values() if row.history_type != "-"]
 
 
 def _local(moment):

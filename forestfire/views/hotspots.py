@@ -21,6 +21,7 @@ from forestfire.filtersets import HotspotFilterSet
 from forestfire.forms import HotspotForm, PositionForm, VerifyForm
 from forestfire.models import Hotspot, HotspotNotice, HotspotPhoto
 from forestfire.places import distance_km
+from org.models import Region
 from org.spreadsheets import Column
 from org.views import (
     Ledger,
@@ -80,8 +81,11 @@ class HotspotListView(ScopedObjectMixin, ReceiverButtons, ListExportMixin, Filte
                 _("是") if hotspot.breached_at else _("否"))  # fmt: skip
 
     def get_context_data(self, **kwargs):
-        notices = HotspotNotice.objects.visible_to(self.request.user).filter(
-            read_at__isnull=True, hotspot__verified_at__isnull=True
+        user = self.request.user
+        county = user.is_superuser or user.is_county_level or (user.region and user.region.level <= Region.Level.COUNTY)
+        audience = HotspotNotice.Audience.COUNTY if county else HotspotNotice.Audience.TOWNSHIP
+        notices = HotspotNotice.objects.visible_to(user).filter(
+            audience=audience, read_at__isnull=True, hotspot__verified_at__isnull=True
         )
         return super().get_context_data(
             notices=notices.select_related("hotspot")[:10],
