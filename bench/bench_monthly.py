@@ -221,7 +221,7 @@ def main() -> None:
 
     if not args.reuse:
         call_command("migrate", verbosity=0)
-        call_command("seed_demo", stdout=io.StringIO())
+        call_command("seed_demo", "--force", stdout=io.StringIO())
         call_command("gen_scale", hazards=args.hazards, townships=args.townships, stdout=io.StringIO())
         refresh_statistics()
     print(f"database: {where}; {Hazard.objects.count():,} hazards")

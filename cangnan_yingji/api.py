@@ -8,6 +8,7 @@ from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewS
 from org.api.views import EnterpriseViewSet, RegionViewSet
 from plan.api.monthly import IndicatorValueViewSet, RankingViewSet, SnapshotViewSet, WorkbookViewSet
 from plan.api.views import TargetViewSet
+from stations.api import views as stations
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -37,3 +38,9 @@ router.register("fires", forestfire.ForestFireViewSet, basename="forest-fire")
 router.register("forest-checks", forestfire.FireSourceCheckViewSet, basename="forest-check")
 router.register("forest-risks", forestfire.ForestRiskViewSet, basename="forest-risk")
 router.register("forest-standardization", forestfire.StandardizationViewSet, basename="forest-standardization")
+router.register("stations", stations.StationViewSet, basename="station")
+router.register("accreditations", stations.AccreditationViewSet, basename="accreditation")
+router.register("grids", stations.GridViewSet, basename="grid")
+router.register("teams", stations.TeamViewSet, basename="rescueteam")
+router.register("entrusted-cases", stations.EntrustedCaseViewSet, basename="entrusted-case")
+router.register("linkages", stations.LinkageViewSet, basename="linkage")

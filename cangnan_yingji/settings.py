@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "org.middleware.RefuseNulBytesMiddleware",
+    "org.middleware.PrivateAnswersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -236,7 +238,16 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Rescue circles (stations): travel time = straight-line distance × road factor ÷ speed, the first
+# model until a village's measured travel time (from a routing engine) is imported.
+STATIONS_ROAD_FACTOR = float(os.environ.get("STATIONS_ROAD_FACTOR", 1.4))
+STATIONS_SPEED_KMH = float(os.environ.get("STATIONS_SPEED_KMH", 40))
+
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+# 苍南县's extent (degrees, WGS-84) and the margin a coordinate may lie outside it (islands, rounding):
+# a 纬度/经度 beyond it is a typo, refused by the save services (org.validators.check_coordinates).
+COUNTY_BOUNDS = {"lat": (27.05, 27.55), "lng": (120.10, 121.10)}
+COUNTY_BOUNDS_MARGIN = float(os.environ.get("COUNTY_BOUNDS_MARGIN", "0.3"))
 _tile_origin = "/".join(MAP_TILE_URL.split("/")[:3]) if MAP_TILE_URL.startswith("http") else ""
 # Everything the portal shows is served from its own origin (government intranet: no CDN).
 CONTENT_SECURITY_POLICY = {
@@ -274,6 +285,8 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Ledgers uploaded for a preview wait here (under a random token) until they are confirmed.
+LEDGER_PREVIEW_DIR = Path(os.environ.get("LEDGER_PREVIEW_DIR", VAR_DIR / "import-previews"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -286,6 +299,7 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20  # org.uploads.MAX_FILES_PER_REQUEST: more in one request is refused (400)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -321,6 +335,10 @@ SPECTACULAR_SETTINGS = {
         "ResponseEventKindEnum": "flood1833.models.ResponseEvent.Kind",
         "DepotKindEnum": "flood1833.models.Depot.Kind",
         "IncidentLevelEnum": "flood1833.models.Incident.Level",
+        "StationStatusEnum": "stations.models.Station.Status",
+        "RescueTeamKindEnum": "stations.models.RescueTeam.Kind",
+        "TeamEvaluationLevelEnum": "stations.models.TeamEvaluation.Level",
+        "TeamEvaluationSpecialtyEnum": "stations.models.TeamEvaluation.Specialty",
     },
 }
 

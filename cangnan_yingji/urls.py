@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import IsAuthenticated
 
 from cangnan_yingji.api import router
 from org.api.auth import TokenView
@@ -20,8 +22,15 @@ urlpatterns = [
     path("api/v1/indicators/", IndicatorListView.as_view(), name="indicator-list"),
     path("api/v1/attainment/", AttainmentView.as_view(), name="attainment"),
     path("api/v1/", include(router.urls)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # The API's description is for signed-in users (a token or a session), like the API itself.
+    path("api/schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api-schema"),
+    path(
+        "api/docs/",
+        login_required(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema", permission_classes=[IsAuthenticated])
+        ),
+        name="api-docs",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("org.urls")),
     path("", include("hazards3030.urls")),

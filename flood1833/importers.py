@@ -8,25 +8,27 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from flood1833 import services
 from flood1833.models import DangerZone, Shelter, TransferPerson, ZoneKind
-from flood1833.services import can_manage_lists, open_transfers_for
+from flood1833.services import can_manage_lists
 from flood1833.validators import validate_id_number
-from org.history import record_creations
 from org.ledgers import (
     Column,
     ImportFailed,
     ImportResult,
     RowError,
+    RowOutcome,
+    Watch,
     choice,
     open_workbook,
     own_township,
     parse_bool,
     parse_decimal,
     read_rows,
+    save_rows,
     stop_unless_clean,
     text,
     townships_by_name,
@@ -34,6 +36,7 @@ from org.ledgers import (
 from org.models import Region, User
 
 IMPORT_NOTE = "转移名单导入"
+PERSON_FLAGS = ("elderly", "child", "disabled", "sick_or_pregnant")
 
 
 def _positive_int(value) -> int | None:
@@ -197,33 +200,45 @@ def import_people(*, upload: UploadedFile, actor: User) -> ImportResult:
             )
         resolved.append((number, values, village, zone))
     found = _find_responsibles(resolved, errors)
-    resolved = [(values, village, zone, found.get(number)) for number, values, village, zone in resolved]
+    resolved = [(number, values, village, zone, found.get(number)) for number, values, village, zone in resolved]
     stop_unless_clean(rows, errors)
     return _save_people(resolved, known=known, actor=actor)
 
 
-@transaction.atomic
+PERSON_FIELDS = {
+    "name": "姓名",
+    "phone": "联系电话",
+    "village": "村(社区)",
+    "zone": "危险区域",
+    "elderly": "老年人",
+    "child": "儿童",
+    "disabled": "残疾人",
+    "sick_or_pregnant": "病患或孕妇",
+    "responsible": "责任人",
+}
+
+
 def _save_people(resolved, *, known, actor) -> ImportResult:
-    """Saves the checked rows; anyone already due in an ongoing event gets a transfer at once."""
-    fresh = []
-    flags = ("elderly", "child", "disabled", "sick_or_pregnant")
-    for values, village, zone, responsible in resolved:
-        fields = {"name": values["name"], "phone": values.get("phone", ""), "village": village, "zone": zone}
-        fields.update({flag: values.get(flag, False) for flag in flags})
-        if responsible is not None:  # an empty 责任人 cell leaves the one on record
-            fields["responsible"] = responsible
+    """Saves the checked rows through save_person (the page's and the API's): only what a row says
+    changes; anyone already due in an ongoing event gets a transfer at once."""
+    by_row = {number: (values, village, zone, responsible) for number, values, village, zone, responsible in resolved}
+
+    def save_row(number: int, values: dict) -> RowOutcome:
+        _values, village, zone, responsible = by_row[number]
         person = known.get(values["id_number"])
+        watch = Watch(person, PERSON_FIELDS, actor=actor, reason=IMPORT_NOTE)
+        said = {key: values[key] for key in ("name", "phone", *PERSON_FLAGS) if key in values}
+        if zone is not None:
+            said["zone"] = zone
+        if responsible is not None:  # an empty 责任人 cell leaves the one on record
+            said["responsible"] = responsible
         if person is None:
-            fresh.append(TransferPerson(id_number=values["id_number"], **fields))
-            continue
-        for name, value in fields.items():
-            setattr(person, name, value)
-        person.save(update_fields=list(fields))
-    created = TransferPerson.objects.bulk_create(fresh)
-    record_creations(TransferPerson, [p.pk for p in created], user=actor, reason=IMPORT_NOTE)
-    villages = {village.pk for _values, village, _zone, _responsible in resolved}
-    open_transfers_for(people=TransferPerson.objects.filter(village_id__in=villages))
-    return ImportResult(created=len(created))
+            said["id_number"] = values["id_number"]
+        saved = services.save_person(actor=actor, person=person, village=village, **said)
+        return watch.outcome(number, saved, saved.name)
+
+    rows = [(number, values) for number, values, *_rest in resolved]
+    return save_rows(rows, save_row, headers={**PERSON_FIELDS, "id_number": "身份证号"})
 
 
 # --- Danger zones ---------------------------------------------------------------------------
@@ -238,24 +253,35 @@ ZONE_COLUMNS = [
 ]
 
 
+ZONE_FIELDS = {"name": "名称", "kind": "类别", "village": "村(社区)", "lat": "纬度", "lng": "经度"}
+
+
 def import_zones(*, upload: UploadedFile, actor: User) -> ImportResult:
-    """Registers new danger zones: all rows or none."""
+    """Registers new danger zones and updates known ones (the same name in the same township):
+    all rows or none."""
     rows, errors, places = _start(upload, actor, ZONE_COLUMNS)
-    fresh, seen = [], set(DangerZone.objects.visible_to(actor).values_list("village_id", "name"))
+    known = {(z.village.parent_id, z.name): z for z in DangerZone.objects.visible_to(actor).select_related("village")}
+    villages, seen = {}, set()
     for number, values in rows:
         village = places.village(number, values, errors)
         if village is None:
             continue
-        key = (village.pk, values["name"])
+        key = (village.parent_id, values["name"])
         if key in seen:
-            errors.append(RowError(number, "名称", _("该村已有同名危险区域。")))
+            errors.append(RowError(number, "名称", _("与上方行重复。")))
         seen.add(key)
-        fields = {k: values.get(k) for k in ("name", "kind", "lat", "lng")}
-        fresh.append(DangerZone(village=village, **fields))
+        villages[number] = village
     stop_unless_clean(rows, errors)
-    with transaction.atomic():
-        created = DangerZone.objects.bulk_create(fresh)
-    return ImportResult(created=len(created))
+
+    def save_row(number: int, values: dict) -> RowOutcome:
+        village = villages[number]
+        zone = known.get((village.parent_id, values["name"]))
+        watch = Watch(zone, ZONE_FIELDS, actor=actor, reason=IMPORT_NOTE)
+        said = {key: values[key] for key in ("name", "kind", "lat", "lng") if key in values}
+        saved = services.save_zone(actor=actor, zone=zone, village=village, **said)
+        return watch.outcome(number, saved, saved.name)
+
+    return save_rows(rows, save_row, headers=ZONE_FIELDS)
 
 
 # --- Shelters -------------------------------------------------------------------------------
@@ -272,29 +298,39 @@ SHELTER_COLUMNS = [
 ]
 
 
+SHELTER_FIELDS = {
+    "name": "安置场所",
+    "capacity": "容纳人数",
+    "manager_name": "管理人员",
+    "manager_phone": "管理人员电话",
+    "address": "地址",
+    "lat": "纬度",
+    "lng": "经度",
+}
+
+
 def import_shelters(*, upload: UploadedFile, actor: User) -> ImportResult:
-    """Registers shelters of the actor's townships: all rows or none."""
+    """Registers shelters of the actor's townships and updates known ones (the same name in the
+    same township): all rows or none."""
     rows, errors, places = _start(upload, actor, SHELTER_COLUMNS)
-    existing = set(Shelter.objects.values_list("township_id", "name"))
-    fresh = []
+    known = {(s.township_id, s.name): s for s in Shelter.objects.visible_to(actor)}
+    townships, seen = {}, set()
     for number, values in rows:
         township = places.township(number, values, errors)
         if township is None:
             continue
-        if (township.pk, values["name"]) in existing:
-            errors.append(RowError(number, "安置场所", _("该乡镇已有同名安置场所。")))
-        existing.add((township.pk, values["name"]))
-        fields = {k: values.get(k) or "" for k in ("name", "manager_name", "manager_phone", "address")}
-        fresh.append(
-            Shelter(
-                township=township,
-                capacity=values.get("capacity"),
-                lat=values.get("lat"),
-                lng=values.get("lng"),
-                **fields,
-            )
-        )
+        if (township.pk, values["name"]) in seen:
+            errors.append(RowError(number, "安置场所", _("与上方行重复。")))
+        seen.add((township.pk, values["name"]))
+        townships[number] = township
     stop_unless_clean(rows, errors)
-    with transaction.atomic():
-        created = Shelter.objects.bulk_create(fresh)
-    return ImportResult(created=len(created))
+
+    def save_row(number: int, values: dict) -> RowOutcome:
+        township = townships[number]
+        shelter = known.get((township.pk, values["name"]))
+        watch = Watch(shelter, SHELTER_FIELDS, actor=actor, reason=IMPORT_NOTE)
+        said = {key: values[key] for key in SHELTER_FIELDS if key in values}
+        saved = services.save_shelter(actor=actor, shelter=shelter, township=township, **said)
+        return watch.outcome(number, saved, saved.name)
+
+    return save_rows(rows, save_row, headers=SHELTER_FIELDS)

@@ -7,16 +7,14 @@ enterprise registers (检查对象名录) themselves.
 """
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hazards3030.models import Hazard, HazardTransition
+from hazards3030 import services
+from hazards3030.models import Hazard
 from hazards3030.services import can_file
-from org.history import record_creations
 from org.importers import (
     ENTERPRISE_COLUMNS,
     IMPORT_NOTE,
-    create_enterprises,
     credit_code_errors,
     import_enterprises,
     known_enterprises,
@@ -26,18 +24,22 @@ from org.ledgers import (
     ImportFailed,
     ImportResult,
     RowError,
+    RowOutcome,
+    Watch,
     choice,
     open_workbook,
     own_township,
     parse_date,
     parse_decimal,
     read_rows,
+    save_rows,
     stop_unless_clean,
     template_workbook,
     text,
     townships_by_name,
 )
 from org.models import Enterprise, User
+from org.services import save_enterprise
 
 STATUS_WORDS = {
     "未整改": Hazard.Status.ASSIGNED,
@@ -99,8 +101,13 @@ def import_hazards(*, upload: UploadedFile, actor: User) -> ImportResult:
 
 
 def _check_hazard_rows(rows, townships, default_township, known) -> list[RowError]:
-    errors = []
+    errors, seen = [], set()
     for number, values in rows:
+        key = (values.get("township") or "", values.get("credit_code") or "", values.get("description"))
+        key += (values.get("found_on"),)
+        if key in seen:
+            errors.append(RowError(number, "隐患描述", _("与上方行重复(同一企业、隐患描述和发现日期)。")))
+        seen.add(key)
         name = values.get("township") or (default_township.name if default_township else "")
         if not name:
             errors.append(RowError(number, "乡镇", _("请填写乡镇。")))
@@ -117,61 +124,92 @@ def _check_hazard_rows(rows, townships, default_township, known) -> list[RowErro
     return errors
 
 
-@transaction.atomic
+HAZARD_FIELDS = {
+    "township": "乡镇",
+    "enterprise": "统一社会信用代码",
+    "description": "隐患描述",
+    "level": "隐患等级",
+    "category": "隐患类别",
+    "source": "隐患来源",
+    "found_on": "发现日期",
+    "deadline": "整改期限",
+    "responsible": "整改责任人",
+    "measures": "整改措施",
+    "funds": "整改资金(万元)",
+    "contingency_plan": "应急预案",
+    "status": "整改状态",
+}
+# What a re-uploaded ledger may correct on a hazard already filed (the rest moves by its steps).
+EDITABLE = ("category", "responsible", "measures", "funds", "contingency_plan")
+BY_STEPS = ("level", "deadline", "status")
+
+
 def _save_hazards(rows, *, actor, townships, default_township, known) -> ImportResult:
+    """Each row through the services the page and the API use: a new enterprise is registered by
+    save_enterprise, a new hazard filed by file_hazard, one already filed (the same enterprise,
+    description and 发现日期) corrected by update_hazard, never filed twice."""
     result = ImportResult(created=0)
-    new_enterprises = {}
-    for _number, values in rows:
-        code = values.get("credit_code")
-        if code and code not in known and code not in new_enterprises:
-            township = townships[values.get("township") or default_township.name]
-            new_enterprises[code] = Enterprise(
-                name=values.get("enterprise_name") or code, credit_code=code, township=township
-            )
-    if new_enterprises:
-        created = create_enterprises(new_enterprises.values(), actor=actor)
-        known.update({e.credit_code: e for e in created})
-        result.enterprises_created = len(created)
-    hazards = []
-    for number, values in rows:
-        enterprise = known.get(values.get("credit_code") or "")
-        if values["level"] == Hazard.Level.MAJOR and values["status"] == Hazard.Status.SUBMITTED:
-            hazard_probe = Hazard(**_hazard_fields(values), deadline=values["deadline"])
-            if missing := hazard_probe.missing_five_implementations():
-                result.warnings.append(
-                    RowError(number, "整改状态", _("重大隐患“五落实”尚缺:%(m)s。") % {"m": "、".join(missing)})
-                )
-        hazards.append(
-            Hazard(
-                township=townships[values.get("township") or default_township.name],
+
+    def save_row(number: int, values: dict) -> RowOutcome:
+        township = townships[values.get("township") or default_township.name]
+        enterprise = _enterprise(values, township=township, known=known, actor=actor, result=result)
+        hazard = _already_filed(values, township=township, enterprise=enterprise, actor=actor)
+        watch = Watch(hazard, HAZARD_FIELDS, actor=actor)
+        if hazard is None:
+            said = {key: values[key] for key in (*EDITABLE, "level", "source") if key in values}
+            status = _arriving_status(number, values, said, result)
+            hazard = services.file_hazard(
+                actor=actor,
+                township=township,
                 enterprise=enterprise,
-                department_id=enterprise.department_id if enterprise else None,
+                description=values["description"],
                 found_on=values["found_on"],
                 deadline=values["deadline"],
-                status=values["status"],
-                submitted_at=None,
-                created_by=actor,
-                **_hazard_fields(values),
+                status=status,
+                note=IMPORT_NOTE,
+                **said,
             )
-        )
-    saved = Hazard.objects.bulk_create(hazards)
-    record_creations(Hazard, [h.pk for h in saved], user=actor, reason=IMPORT_NOTE)
-    # One step per hazard: it entered the portal at the status its ledger gave.
-    HazardTransition.objects.bulk_create(
-        HazardTransition(hazard=h, actor=actor, from_status="", to_status=h.status, note=IMPORT_NOTE) for h in saved
+            return watch.outcome(number, hazard, hazard.description[:30])
+        if hazard.status == Hazard.Status.CLOSED:
+            result.warnings.append(RowError(number, "", _("该隐患已销号,未作修改。")))
+            return watch.outcome(number, hazard, hazard.description[:30])
+        said = {key: values[key] for key in EDITABLE if key in values}
+        hazard = services.update_hazard(hazard=hazard, actor=actor, **said)
+        if differ := [HAZARD_FIELDS[k] for k in BY_STEPS if k in values and values[k] != getattr(hazard, k)]:
+            message = _("该隐患已登记,%(columns)s的变更须在隐患页面按流程办理,本次未改。")
+            result.warnings.append(RowError(number, differ[0], message % {"columns": "、".join(differ)}))
+        return watch.outcome(number, hazard, hazard.description[:30])
+
+    return save_rows(rows, save_row, headers=HAZARD_FIELDS, result=result)
+
+
+def _arriving_status(number: int, values: dict, said: dict, result: ImportResult) -> str:
+    """The ledger's status, except that a major hazard without its 五落实 does not arrive at
+    待验收: it stays 整改中 (with a warning) until they are filled in and it is submitted."""
+    status = values.get("status", Hazard.Status.REPORTED)
+    if status == Hazard.Status.SUBMITTED and said.get("level") == Hazard.Level.MAJOR:
+        probe = Hazard(deadline=values["deadline"], **{k: v for k, v in said.items() if k in EDITABLE})
+        if missing := probe.missing_five_implementations():
+            message = _("重大隐患“五落实”尚缺:%(m)s,以“整改中”导入,补齐后再提交验收。") % {"m": "、".join(missing)}
+            result.warnings.append(RowError(number, "整改状态", message))
+            return Hazard.Status.RECTIFYING
+    return status
+
+
+def _enterprise(values, *, township, known, actor, result) -> Enterprise | None:
+    code = values.get("credit_code")
+    if not code:
+        return None
+    if code not in known:
+        name = values.get("enterprise_name") or code
+        known[code] = save_enterprise(actor=actor, name=name, credit_code=code, township=township)
+        result.enterprises_created += 1
+    return known[code]
+
+
+def _already_filed(values, *, township, enterprise, actor) -> Hazard | None:
+    """The natural key of a hazard: its enterprise (or township, if none), description and 发现日期."""
+    found = Hazard.objects.visible_to(actor).filter(
+        township=township, enterprise=enterprise, description=values["description"], found_on=values["found_on"]
     )
-    result.created = len(saved)
-    return result
-
-
-def _hazard_fields(values: dict) -> dict:
-    return {
-        "level": values["level"],
-        "category": values.get("category") or Hazard.Category.OTHER,
-        "source": values.get("source") or Hazard.Source.INSPECTION,
-        "description": values["description"],
-        "responsible": values.get("responsible", ""),
-        "measures": values.get("measures", ""),
-        "funds": values.get("funds"),
-        "contingency_plan": values.get("contingency_plan", ""),
-    }
+    return found.select_related("supervision").order_by("pk").first()

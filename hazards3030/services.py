@@ -26,7 +26,8 @@ from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.errors import Conflict
 from org.models import Enterprise, Region, User
-from org.uploads import check_upload
+from org.uploads import check_uploads, stored_only_if_saved
+from org.validators import check_counts, check_not_future, check_not_negative
 
 Status = Hazard.Status
 
@@ -103,8 +104,12 @@ def file_hazard(
     contingency_plan: str = "",
     files: Iterable[UploadedFile] = (),
     note: str = "",
+    status: str = Status.REPORTED,
 ) -> Hazard:
-    """排查发现: records a hazard in the actor's area, with photos of it as found."""
+    """排查发现: records a hazard in the actor's area, with photos of it as found.
+
+    A ledger's hazard may enter at the status its ledger gives (``status``: 交办, 整改中 or
+    整改完成待验收), never closed, and a major one reaches 待验收 only with its 五落实."""
     _require_filer(actor)
     _require_within(actor, township)
     if enterprise is not None and enterprise.township_id != township.pk:
@@ -128,12 +133,19 @@ def file_hazard(
         funds=funds,
         contingency_plan=contingency_plan,
         created_by=actor,
+        status=status,
     )
+    _check_details(hazard)
+    if status not in (Status.REPORTED, Status.ASSIGNED, Status.RECTIFYING, Status.SUBMITTED):
+        raise ValidationError({"status": _("新填报的隐患不能直接销号:销号只能经县级验收。")})
+    if status == Status.SUBMITTED:
+        if level == Hazard.Level.MAJOR and (missing := hazard.missing_five_implementations()):
+            message = _("重大隐患提交验收前须落实“五落实”,尚缺:%(missing)s。") % {"missing": "、".join(missing)}
+            raise ValidationError({"status": message})
+        hazard.submitted_at = timezone.now()
     hazard.full_clean()
-    if deadline < found_on:
-        raise ValidationError({"deadline": _("整改期限不能早于发现日期。")})
     hazard.save()
-    step = _record(hazard=hazard, actor=actor, from_status="", to_status=Status.REPORTED, note=note)
+    step = _record(hazard=hazard, actor=actor, from_status="", to_status=status, note=note)
     _attach(hazard=hazard, transition=step, actor=actor, files=files, kind=HazardAttachment.Kind.BEFORE)
     return hazard
 
@@ -164,9 +176,19 @@ def update_hazard(
         funds=funds,
         contingency_plan=contingency_plan,
     )
+    _check_details(hazard)
     hazard.full_clean()
     save(hazard, changed)
     return hazard
+
+
+def _check_details(hazard: Hazard) -> None:
+    """Plain-language refusals before the model's checks (never a constraint's name)."""
+    errors = check_not_negative(funds=hazard.funds) | check_not_future(found_on=hazard.found_on)
+    if hazard.found_on and hazard.deadline and hazard.deadline < hazard.found_on:
+        errors["deadline"] = _("整改期限不能早于发现日期。")
+    if errors:
+        raise ValidationError(errors)
 
 
 def assign_hazard(
@@ -260,19 +282,20 @@ def _record(*, hazard: Hazard, actor: User | None, from_status: str, to_status: 
 def _attach(
     *, hazard: Hazard, transition: HazardTransition, actor: User, files: Iterable[UploadedFile], kind: str
 ) -> None:
-    for upload in files:
-        checked = check_upload(upload)
-        attachment = HazardAttachment(
-            hazard=hazard,
-            transition=transition,
-            kind=kind if checked.is_image else HazardAttachment.Kind.FILE,
-            original_name=(upload.name or "")[:255],
-            content_type=checked.content_type,
-            size=upload.size,
-            uploaded_by=actor,
-        )
-        attachment.file.save(checked.storage_name(), upload, save=False)
-        attachment.save()
+    with stored_only_if_saved() as keep:
+        for upload, checked in check_uploads(files):
+            attachment = HazardAttachment(
+                hazard=hazard,
+                transition=transition,
+                kind=kind if checked.is_image else HazardAttachment.Kind.FILE,
+                original_name=(upload.name or "")[:255],
+                content_type=checked.content_type,
+                size=upload.size,
+                uploaded_by=actor,
+            )
+            attachment.file.save(checked.storage_name(), upload, save=False)
+            keep(attachment.file)
+            attachment.save()
 
 
 # --- Listing (挂牌督办) -----------------------------------------------------------------------
@@ -389,6 +412,13 @@ def save_accident(
         spot_checked=spot_checked,
     )
     _require_within(actor, accident.township if accident.township_id else None)
+    errors = (
+        check_counts(deaths=accident.deaths, injuries=accident.injuries)
+        | check_not_negative(direct_loss=accident.direct_loss)
+        | check_not_future(occurred_on=accident.occurred_on)
+    )
+    if errors:
+        raise ValidationError(errors)
     accident.full_clean()
     save(accident, changed)
     return accident

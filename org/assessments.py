@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from org.access import require, require_within
 from org.errors import Conflict
 from org.models import Assessment, AssessmentEvidence, AssessmentScore, Checklist, ChecklistItem, Region, User
-from org.uploads import check_upload
+from org.uploads import check_uploads, stored_only_if_saved
 
 Status = Assessment.Status
 
@@ -188,19 +188,22 @@ def save_self_assessment(
             score.note = _check_length(note, field="scores")
         score.save()
         stored[item_id] = score
-    for item_id, uploads in (files or {}).items():
-        for upload in uploads:
-            checked = check_upload(upload)
-            evidence = AssessmentEvidence(
-                assessment=assessment,
-                item=items[item_id],
-                original_name=(upload.name or "")[:255],
-                content_type=checked.content_type,
-                size=upload.size,
-                uploaded_by=actor,
-            )
-            evidence.file.save(checked.storage_name(), upload, save=False)
-            evidence.save()
+    checked_files = {item_id: check_uploads(uploads) for item_id, uploads in (files or {}).items()}
+    check_uploads([upload for uploads in (files or {}).values() for upload in uploads])  # the request's total
+    with stored_only_if_saved() as keep:
+        for item_id, checked_uploads in checked_files.items():
+            for upload, checked in checked_uploads:
+                evidence = AssessmentEvidence(
+                    assessment=assessment,
+                    item=items[item_id],
+                    original_name=(upload.name or "")[:255],
+                    content_type=checked.content_type,
+                    size=upload.size,
+                    uploaded_by=actor,
+                )
+                evidence.file.save(checked.storage_name(), upload, save=False)
+                keep(evidence.file)
+                evidence.save()
     assessment.self_total = _total(stored.values(), "self_score")
     assessment.save(update_fields=["self_total", "updated_at"])
     return assessment

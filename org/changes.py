@@ -7,6 +7,9 @@ returns those names for ``save(update_fields=…)``.
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
 
 class _Unset:
     def __repr__(self) -> str:
@@ -28,8 +31,28 @@ def assign(instance, **values) -> list[str]:
 
 
 def save(instance, changed: list[str]) -> None:
-    """Inserts a new row whole; an existing one saves only ``changed`` (nothing if empty)."""
-    if instance._state.adding:
-        instance.save()
-    elif changed:
-        instance.save(update_fields=changed)
+    """Inserts a new row whole; an existing one saves only ``changed`` (nothing if empty).
+
+    Two requests saving the same ID number or credit code at once both pass ``full_clean``; the
+    database refuses the second, which is answered as the field's own message (400), not a 500."""
+    try:
+        with transaction.atomic():
+            if instance._state.adding:
+                instance.save()
+            elif changed:
+                instance.save(update_fields=changed)
+    except IntegrityError:
+        refused_as_duplicate(instance)
+        raise
+
+
+def refused_as_duplicate(instance) -> None:
+    """Raises the ValidationError a unique field or constraint gives, now that the other row is
+    committed and visible; returns if the integrity error was something else."""
+    try:
+        instance.validate_unique()
+        instance.validate_constraints()
+    except ValidationError:
+        raise
+    except Exception:
+        return

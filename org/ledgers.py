@@ -17,7 +17,9 @@ from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
 import openpyxl
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from openpyxl.comments import Comment
 from openpyxl.utils.datetime import from_excel
@@ -30,6 +32,9 @@ HEADER_SEARCH_ROWS = 10
 TOTAL_MARKERS = ("合计", "总计", "小计")
 YES_WORDS = {"是", "已", "有", "√", "Y", "YES", "TRUE", "1"}
 NO_WORDS = {"否", "未", "无", "×", "N", "NO", "FALSE", "0", ""}
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100  # a ledger's dates lie within these years
+IMPORT_REASON = "台账导入"  # the history entries an import writes say so
+MAX_NUMBER_DIGITS = 15  # more digits than any ledger's amount or count: a typo, refused
 
 
 @dataclass(frozen=True)
@@ -70,11 +75,56 @@ def own_township(actor):
     return actor.region if actor.region and actor.region.level == Region.Level.TOWNSHIP else None
 
 
+@dataclass(frozen=True)
+class Change:
+    """One field a row changed: its column, the value on record and the sheet's value."""
+
+    column: str
+    old: str
+    new: str
+
+    def as_dict(self) -> dict:
+        return {"column": self.column, "old": self.old, "new": self.new}
+
+
+@dataclass
+class RowOutcome:
+    """What saving one row did: ``created``, ``updated`` (with its changes) or ``unchanged``."""
+
+    CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+    row: int
+    outcome: str
+    record: str = ""
+    changes: list[Change] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "row": self.row,
+            "outcome": self.outcome,
+            "record": self.record,
+            "changes": [c.as_dict() for c in self.changes],
+        }
+
+
 @dataclass
 class ImportResult:
     created: int
     enterprises_created: int = 0
     warnings: list[RowError] = field(default_factory=list)
+    updated: int = 0
+    unchanged: int = 0
+    rows: list[RowOutcome] = field(default_factory=list)
+    dry_run: bool = False
+
+    def add(self, outcome: RowOutcome) -> None:
+        self.rows.append(outcome)
+        if outcome.outcome == RowOutcome.CREATED:
+            self.created += 1
+        elif outcome.outcome == RowOutcome.UPDATED:
+            self.updated += 1
+        else:
+            self.unchanged += 1
 
 
 # --- Reading the file safely ----------------------------------------------------------------
@@ -127,18 +177,33 @@ def parse_date(value) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return _within_years(value.date())
     if isinstance(value, date):
-        return value
+        return _within_years(value)
     if isinstance(value, int | float):
-        return from_excel(value).date()
+        try:
+            return _within_years(from_excel(value).date())
+        except (ValueError, OverflowError, ArithmeticError) as error:  # 1e300, 10⁹, nan: no such day
+            raise ValueError(_out_of_years()) from error
     match = _DATE_TEXT.match(text(value))
     if not match:
         raise ValueError(_("无法识别的日期“%(v)s”,请写作 2024-05-03、2024.5.3 或 2024年5月3日。") % {"v": text(value)})
     try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
+        return _within_years(date(int(match[1]), int(match[2]), int(match[3])))
     except ValueError as error:
+        if str(error) == _out_of_years():
+            raise
         raise ValueError(_("日期“%(v)s”不存在。") % {"v": text(value)}) from error
+
+
+def _out_of_years() -> str:
+    return _("日期须在%(first)s年至%(last)s年之间。") % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+
+
+def _within_years(day: date) -> date:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValueError(_out_of_years())
+    return day
 
 
 def parse_decimal(value) -> Decimal | None:
@@ -148,12 +213,17 @@ def parse_decimal(value) -> Decimal | None:
         number = Decimal(text(value))
     except InvalidOperation as error:
         raise ValueError(_("“%(v)s”不是数字。") % {"v": text(value)}) from error
+    if not number.is_finite():
+        raise ValueError(_("“%(v)s”不是数字。") % {"v": text(value)})
+    if number.adjusted() >= MAX_NUMBER_DIGITS:
+        raise ValueError(_("数值过大。"))
     if number < 0:
         raise ValueError(_("不能为负数。"))
     return number
 
 
 def parse_bool(value) -> bool:
+    """是/否 and √/×. A blank cell never reaches it: the sheet said nothing, so nothing changes."""
     word = text(value).upper()
     if word in YES_WORDS:
         return True
@@ -232,12 +302,18 @@ def _is_blank_or_total(cells) -> bool:
 
 
 def _parse_row(number: int, cells, positions: dict, columns: list[Column]) -> tuple[dict, list[RowError]]:
+    """The row's values as the sheet says them: a column the sheet lacks, or a blank cell, is not
+    among them, so a save keeps what is on record (a re-upload never erases)."""
     values, errors = {}, []
     for column in columns:
         index = positions.get(column.key)
         raw = cells[index] if index is not None and index < len(cells) else None
-        if column.required and text(raw) == "":
-            errors.append(RowError(number, column.headers[0], _("必填。")))
+        if text(raw) == "":
+            if column.required:
+                errors.append(RowError(number, column.headers[0], _("必填。")))
+            continue
+        if isinstance(raw, str) and "\x00" in raw:
+            errors.append(RowError(number, column.headers[0], _("含有不允许的控制字符。")))
             continue
         try:
             values[column.key] = column.parse(raw)
@@ -261,3 +337,121 @@ def template_workbook(columns: list[Column], title: str) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- Saving the rows through the app's own save service ---------------------------------------
+
+
+def shown(value) -> str:
+    """A value as a row's change lists it (old → new)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+class Watch:
+    """Remembers a record's fields before a row is saved, so the row's outcome can say which
+    fields it changed (``fields``: field name → the column header it is shown under)."""
+
+    def __init__(
+        self, instance: models.Model | None, fields: dict[str, str], *, actor=None, reason: str = IMPORT_REASON
+    ):
+        self.fields, self.actor, self.reason = fields, actor, reason
+        self.before = None if instance is None or instance.pk is None else self._values(instance)
+
+    def _values(self, instance) -> dict[str, str]:
+        return {name: shown(getattr(instance, name)) for name in self.fields}
+
+    def outcome(self, number: int, instance: models.Model, record: str = "") -> RowOutcome:
+        record = record or str(instance)
+        if self.before is None:
+            self._note_reason(instance)
+            return RowOutcome(number, RowOutcome.CREATED, record)
+        after = self._values(instance)
+        changes = [
+            Change(header, self.before[name], after[name])
+            for name, header in self.fields.items()
+            if after[name] != self.before[name]
+        ]
+        if changes:
+            self._note_reason(instance)
+        return RowOutcome(number, RowOutcome.UPDATED if changes else RowOutcome.UNCHANGED, record, changes)
+
+    def _note_reason(self, instance) -> None:
+        """The history entry the save wrote says the change came from a ledger."""
+        if hasattr(type(instance), "history"):
+            latest = instance.history.order_by("-history_id").first()
+            if latest is not None and not latest.history_change_reason:
+                latest.history_change_reason = self.reason
+                latest.history_user_id = latest.history_user_id or getattr(self.actor, "pk", None)
+                latest.save(update_fields=["history_change_reason", "history_user_id"])
+
+
+def headers_of(columns: list[Column]) -> dict[str, str]:
+    """Each column's key → the header its errors and changes are shown under."""
+    return {column.key: column.headers[0] for column in columns}
+
+
+def row_errors(number: int, error: Exception, headers: dict[str, str]) -> list[RowError]:
+    """A save service's refusal as the row's errors, a field's under its column's header."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return [
+            RowError(number, "" if name == NON_FIELD_ERRORS else headers.get(name, ""), message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    if isinstance(error, ValidationError):
+        return [RowError(number, "", message) for message in error.messages]
+    return [RowError(number, "", str(error))]
+
+
+@transaction.atomic
+def save_rows(
+    rows: list[tuple[int, dict]],
+    save_row: Callable[[int, dict], RowOutcome],
+    *,
+    headers: dict[str, str],
+    result: ImportResult | None = None,
+) -> ImportResult:
+    """Saves every row through ``save_row`` (which calls the app's save service, the one the page
+    and the API use) inside one transaction: a refusal of any row is that row's error by column,
+    and if any row is refused nothing is saved."""
+    from org.errors import PortalError
+
+    result = result or ImportResult(created=0)
+    errors: list[RowError] = []
+    for number, values in rows:
+        try:
+            with transaction.atomic():  # a refused row leaves the transaction usable for the next
+                result.add(save_row(number, values))
+        except (ValidationError, PermissionDenied, PortalError) as error:
+            errors += row_errors(number, error, headers)
+    if errors:
+        raise ImportFailed(errors)  # leaves the atomic block: the rows saved so far are undone
+    return result
+
+
+class _RollBack(Exception):
+    def __init__(self, result: ImportResult):
+        super().__init__()
+        self.result = result
+
+
+def dry_run(importer: Callable[..., ImportResult], **arguments) -> ImportResult:
+    """预览: the same import, every check and save included, in a transaction that is then rolled
+    back; the result says what a real import would do, and nothing is kept."""
+    try:
+        with transaction.atomic():
+            raise _RollBack(importer(**arguments))
+    except _RollBack as done:
+        done.result.dry_run = True
+        return done.result
+
+
+def run_import(importer: Callable[..., ImportResult], *, preview: bool = False, **arguments) -> ImportResult:
+    """Imports for real, or (``preview``) as a dry run."""
+    return dry_run(importer, **arguments) if preview else importer(**arguments)

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,8 @@ from org.models import Department, Enterprise, Region, User
 COUNTY_ADMIN_GROUP = "县级管理员"
 # Who keeps the enterprise register: the roles that inspect in their area and file what they find.
 REGISTRAR_ROLES = {User.Role.COUNTY_ADMIN, User.Role.TOWNSHIP_STAFF, User.Role.DEPARTMENT_STAFF}
+# Who keeps the villages register (村(社区)名册): the county, and each township its own.
+VILLAGE_KEEPER_ROLES = {User.Role.COUNTY_ADMIN, User.Role.TOWNSHIP_STAFF}
 
 
 def portal_app_labels() -> list[str]:
@@ -89,6 +92,13 @@ def save_enterprise(
     message = _("只能登记本辖区的检查对象。")
     if enterprise is not None:
         require_within(actor, enterprise.township, message)  # another area's row is not to edit, nor to move here
+    if actor.role == User.Role.DEPARTMENT_STAFF and not actor.is_superuser:
+        # 行业部门 keep their own trade's register: their own rows, in their own department.
+        mine = _("部门只能登记和修改本行业的检查对象。")
+        require(enterprise is None or enterprise.department_id == actor.department_id, mine)
+        require(department is UNSET or department is None or department.pk == actor.department_id, mine)
+        if enterprise is None:
+            department = actor.department
     enterprise = enterprise or Enterprise()
     if credit_code is not UNSET:
         credit_code = credit_code.strip().upper()
@@ -108,3 +118,39 @@ def save_enterprise(
     enterprise.full_clean()
     save(enterprise, changed)
     return enterprise
+
+
+# --- The villages register (村(社区)名册) -----------------------------------------------------
+
+
+def can_keep_villages(user: User) -> bool:
+    return user.is_superuser or (user.can_write and user.role in VILLAGE_KEEPER_ROLES)
+
+
+@transaction.atomic
+def save_village(
+    *,
+    actor: User,
+    village: Region | None = None,
+    township: Region = UNSET,
+    name: str = UNSET,
+    kind: str = UNSET,
+    code: str = UNSET,
+    lat=UNSET,
+    lng=UNSET,
+    sort_order: int = UNSET,
+) -> Region:
+    """登记或修改村(社区): its type, division code and coordinates, in a township of the actor's area."""
+    require(can_keep_villages(actor), _("您的角色不能登记村(社区)。"))
+    message = _("只能登记本辖区的村(社区)。")
+    if village is not None:
+        require(village.level == Region.Level.VILLAGE, _("只能修改村(社区)。"))
+        require_within(actor, village, message)
+    village = village or Region(level=Region.Level.VILLAGE)
+    changed = assign(village, parent=township, name=name, kind=kind, code=code, lat=lat, lng=lng, sort_order=sort_order)
+    require_within(actor, village.parent if village.parent_id else None, message)
+    if village.parent_id and village.parent.level != Region.Level.TOWNSHIP:
+        raise ValidationError({"parent": _("村(社区)须属于乡镇。")})
+    village.full_clean()
+    save(village, changed)
+    return village

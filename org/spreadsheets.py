@@ -3,8 +3,8 @@
 Written with xlsxwriter's constant-memory mode (each row goes to disk as soon as it is written,
 so memory stays flat at any size). Headers in Chinese and bold, the header row frozen, column
 widths, date and number formats set, every header and data cell boxed, printed A4 landscape one
-page wide with the header repeated on every page; text is always written as text, and text that
-starts with = + - @ gets a leading apostrophe so no spreadsheet runs it.
+page wide with the header repeated on every page; text is always written as a text cell (never a
+formula, whatever it starts with: = + - @), and written as it is, so "+86…" phones stay unaltered.
 
 A sheet of the monthly workbook is a 台账: a title row and a 填报单位 / 日期 line above the header
 (``Heading``) and a 合计 row below the data for the columns marked ``total``. Constant-memory mode
@@ -43,9 +43,8 @@ class Heading:
 
 
 def safe(value):
-    """Text that a spreadsheet would read as a formula is kept as text."""
-    if isinstance(value, str) and value.startswith(RISKY_STARTS):
-        return "'" + value
+    """Text as it is: it goes into a text cell (write_string, strings_to_formulas off), which no
+    spreadsheet evaluates, so nothing is prepended (an apostrophe would alter "+86…" phones)."""
     return value
 
 

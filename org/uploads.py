@@ -7,6 +7,7 @@ that claims an enormous canvas).
 """
 
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -71,3 +72,33 @@ def _check_image(upload: UploadedFile, name: str) -> CheckedUpload:
         upload.seek(0)
     content_type, extension = IMAGE_TYPES[kind]
     return CheckedUpload(content_type, extension, True)
+
+
+MAX_FILES_PER_REQUEST = 20
+MAX_REQUEST_UPLOAD_BYTES = 60 * 1024 * 1024
+
+
+def check_uploads(uploads, *, images_only: bool = False) -> list[tuple[UploadedFile, CheckedUpload]]:
+    """Checks every file of a request before any is stored: how many, their total size, then each
+    one. A refused file (the third of five, say) therefore leaves nothing on disk."""
+    uploads = list(uploads)
+    if len(uploads) > MAX_FILES_PER_REQUEST:
+        raise ValidationError(_("一次最多上传%(n)s个文件。") % {"n": MAX_FILES_PER_REQUEST})
+    if sum(upload.size or 0 for upload in uploads) > MAX_REQUEST_UPLOAD_BYTES:
+        raise ValidationError(
+            _("一次上传的文件合计超过%(mb)sMB上限。") % {"mb": MAX_REQUEST_UPLOAD_BYTES // 1024 // 1024}
+        )
+    return [(upload, check_upload(upload, images_only=images_only)) for upload in uploads]
+
+
+@contextmanager
+def stored_only_if_saved():
+    """Files stored inside the block are removed again if the block raises (the rows that name
+    them are rolled back): ``keep(field_file)`` registers each one after ``.save(...)``."""
+    stored = []
+    try:
+        yield stored.append
+    except BaseException:
+        for field_file in stored:
+            field_file.storage.delete(field_file.name)
+        raise

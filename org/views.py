@@ -2,13 +2,19 @@
 buttons, ledger imports and list exports. An app's views are these plus its own services."""
 
 import os
+import re
+import secrets
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -21,7 +27,7 @@ from django.views.generic.detail import SingleObjectMixin
 from org import assessments
 from org.errors import SERVICE_ERRORS, error_message
 from org.forms import LedgerUploadForm
-from org.ledgers import ImportFailed, template_workbook
+from org.ledgers import ImportFailed, dry_run, template_workbook
 from org.models import Assessment, AssessmentEvidence
 from org.spreadsheets import Column, Formats, open_workbook, write_table
 
@@ -160,8 +166,30 @@ class Ledger:
     template_url: str
 
 
+PREVIEW_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+PREVIEW_HOURS = 2  # an unconfirmed preview's file is removed after this
+
+
+def _preview_path(user, kind: str, token: str) -> Path:
+    """Where an upload waits for its confirmation: named by a random token and bound to its user
+    and ledger kind, never in the session or under MEDIA_ROOT."""
+    folder = Path(settings.LEDGER_PREVIEW_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{user.pk}-{kind}-{token}.xlsx"
+
+
+def _forget_stale_previews() -> None:
+    folder = Path(settings.LEDGER_PREVIEW_DIR)
+    cutoff = time.time() - PREVIEW_HOURS * 3600
+    for path in folder.glob("*.xlsx") if folder.is_dir() else ():
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
 class LedgerImportView(LoginRequiredMixin, FormView):
-    """Upload a township's ledger; every row is checked and nothing is saved unless all pass.
+    """Upload a township's ledger: first a preview (预览, the same import rolled back) lists what
+    each row would create or change; 确认导入 then imports the kept file. Every row is checked and
+    nothing is saved unless all pass.
 
     An app subclasses it with ``imports`` ({kind: Ledger}); each URL passes its ``kind``.
     """
@@ -181,13 +209,43 @@ class LedgerImportView(LoginRequiredMixin, FormView):
             **kwargs,
         )
 
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            return self.confirm(request.POST.get("confirm", ""))
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         ledger = self.imports[self.kind]
+        upload = form.cleaned_data["file"]
         try:
-            result = ledger.importer(upload=form.cleaned_data["file"], actor=self.request.user)
+            result = dry_run(ledger.importer, upload=upload, actor=self.request.user)
         except ImportFailed as failure:
             return self.render_to_response(self.get_context_data(form=form, failure=failure))
-        messages.success(self.request, _("已导入 %(n)s 条。") % {"n": result.created})
+        _forget_stale_previews()
+        token = secrets.token_urlsafe(24)
+        upload.seek(0)
+        with open(_preview_path(self.request.user, self.kind, token), "wb") as kept:
+            for chunk in upload.chunks():
+                kept.write(chunk)
+        return self.render_to_response(self.get_context_data(form=form, preview=result, token=token))
+
+    def confirm(self, token: str):
+        ledger = self.imports[self.kind]
+        path = _preview_path(self.request.user, self.kind, token) if PREVIEW_TOKEN.match(token) else None
+        if path is None or not path.exists():
+            messages.error(self.request, _("预览已过期,请重新上传。"))
+            return redirect(self.request.path)
+        upload = SimpleUploadedFile(path.name, path.read_bytes())
+        try:
+            result = ledger.importer(upload=upload, actor=self.request.user)
+        except ImportFailed as failure:  # the records changed since the preview
+            return self.render_to_response(self.get_context_data(form=self.get_form_class()(), failure=failure))
+        finally:
+            path.unlink(missing_ok=True)
+        counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        messages.success(
+            self.request, _("已导入:新增 %(created)s 条,更新 %(updated)s 条,未变 %(unchanged)s 条。") % counts
+        )
         for warning in result.warnings:
             messages.warning(self.request, _("第%(row)s行:%(message)s") % warning.as_dict())
         return redirect(ledger.list_url)

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+FIRST_YEAR = 2000  # the portal's months start at 2000-01 and end at the current month
 
 
 @dataclass(frozen=True, order=True)
@@ -20,10 +22,16 @@ class Month:
 
     @classmethod
     def parse(cls, text: str) -> Month:
-        match = _MONTH.match(text or "")
+        """The one parser of every ``period``: YYYY-MM, from 2000-01 up to the current month."""
+        match = _MONTH.match(text if isinstance(text, str) else "")
         if not match or not 1 <= int(match[2]) <= 12:
             raise ValidationError(_("月份格式应为 YYYY-MM,例如 2024-05。"))
-        return cls(int(match[1]), int(match[2]))
+        month, now = cls(int(match[1]), int(match[2])), cls.of(timezone.localdate())
+        if not cls(FIRST_YEAR, 1) <= month <= now:
+            raise ValidationError(
+                _("月份应在 %(first)s 至 %(last)s 之间。") % {"first": cls(FIRST_YEAR, 1), "last": now}
+            )
+        return month
 
     @classmethod
     def of(cls, day: date) -> Month:

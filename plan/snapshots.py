@@ -27,6 +27,11 @@ from plan.rankings import Component, rank
 from plan.registry import Measurement, registry
 
 STALL_AFTER = timedelta(minutes=10)
+MAX_ATTEMPTS = 3  # a run that raises (or stalls) this often is marked failed, with its error
+
+
+class TakenOver(Exception):
+    """A newer attempt of the same run took it over: this one stops quietly."""
 
 
 def counties() -> list[Region]:
@@ -51,10 +56,39 @@ def start_snapshot(*, period: Month, requested_by: User | None = None) -> Snapsh
 
 
 def run_snapshot(*, run_id: int) -> None:
-    """Computes one run. Safe to call again: a finished run is left alone, a live one too."""
+    """Computes one run. Safe to call again: a finished run is left alone, a live one too. A run
+    that raises is retried, up to MAX_ATTEMPTS times, then marked failed with its error (shown
+    on /snapshots/); it never stays "running" for the stalled-run scan to requeue forever."""
     attempt = _claim(run_id)
     if attempt is None:
         return
+    try:
+        _compute(run_id, attempt)
+    except TakenOver:
+        return
+    except Exception as error:  # any failure of the job is the run's, recorded; never lost
+        _failed(run_id, attempt, error)
+
+
+def _failed(run_id: int, attempt: int, error: Exception) -> None:
+    from plan.tasks import run_snapshot as task
+
+    message = f"{type(error).__name__}: {error}"[:2000]
+    with transaction.atomic():
+        run = SnapshotRun.objects.select_for_update().get(pk=run_id)
+        if run.attempt != attempt or run.status != SnapshotRun.Status.RUNNING:
+            return
+        run.error = message
+        if attempt >= MAX_ATTEMPTS:
+            run.status, run.finished_at = SnapshotRun.Status.FAILED, timezone.now()
+            run.save(update_fields=["error", "status", "finished_at"])
+            return
+        run.heartbeat_at = None  # free for the next attempt
+        run.save(update_fields=["error", "heartbeat_at"])
+    task.delay(run_id)
+
+
+def _compute(run_id: int, attempt: int) -> None:
     run = SnapshotRun.objects.get(pk=run_id)
     period = Month.of(run.period)
     IndicatorValue.objects.filter(run=run).delete()  # leftovers of an attempt that died
@@ -91,7 +125,7 @@ def _step(run_id: int, attempt: int) -> None:
         done=F("done") + 1, heartbeat_at=timezone.now()
     )
     if not updated:
-        raise RuntimeError("snapshot run taken over by a newer attempt")
+        raise TakenOver
     pause = getattr(settings, "SNAPSHOT_PAUSE_SECONDS", 0)
     if pause:
         time.sleep(pause)
@@ -237,8 +271,14 @@ def resume_stalled(*, older_than: timedelta = STALL_AFTER) -> list[int]:
     """Re-queues runs whose worker died (no progress for ``older_than``)."""
     from plan.tasks import run_snapshot
 
-    stalled = list(SnapshotRun.objects.stalled(older_than=older_than).values_list("pk", flat=True))
-    for run_id in stalled:
-        SnapshotRun.objects.filter(pk=run_id).update(heartbeat_at=None, attempt=0)
+    stalled = SnapshotRun.objects.stalled(older_than=older_than)
+    stalled.filter(attempt__gte=MAX_ATTEMPTS).update(
+        status=SnapshotRun.Status.FAILED,
+        finished_at=timezone.now(),
+        error=_("计算多次中断(%(n)s次),已停止重试。") % {"n": MAX_ATTEMPTS},
+    )
+    requeued = list(stalled.filter(attempt__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
+    for run_id in requeued:
+        SnapshotRun.objects.filter(pk=run_id).update(heartbeat_at=None)
         run_snapshot.delay(run_id)
-    return stalled
+    return requeued

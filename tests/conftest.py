@@ -71,6 +71,7 @@ def fast_password_hashing(settings):
 def media_root(settings, tmp_path_factory):
     """Uploaded evidence goes to a throw-away folder, never into var/."""
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    settings.LEDGER_PREVIEW_DIR = str(tmp_path_factory.mktemp("import-previews"))
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,16 @@ from forestfire.models import (
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
 from org.models import Assessment, AssessmentEvidence, Region
 from plan.models import IndicatorValue
+from stations.models import (
+    EntrustedCase,
+    Grid,
+    GridWorker,
+    LinkageAgreement,
+    MeasuredTravelTime,
+    RescueTeam,
+    Station,
+    TeamEvaluation,
+)
 from tests.factories import (
     AccidentFactory,
     AssessmentEvidenceFactory,
@@ -101,9 +111,49 @@ OUT_OF_SCOPE = {
     FireSourceCheck: lambda: FireSourceCheckFactory(township=fanshan()),
     ForestRisk: lambda: ForestRiskFactory(township=fanshan()),
     ForestTownshipAssessment: lambda: forest_assessment(fanshan()),
+    # stations: a team based in the county is seen county-wide, so the outsider is 矾山镇's own team.
+    Station: lambda: Station.objects.create(township=fanshan(), name="矾山站"),
+    Grid: lambda: Grid.objects.create(village=fanshan_village(), name="矾山网格"),
+    GridWorker: lambda: GridWorker.objects.create(
+        grid=Grid.objects.create(village=fanshan_village(), name="矾山网格"), name="网格员"
+    ),
+    MeasuredTravelTime: lambda: MeasuredTravelTime.objects.create(region=fanshan_village(), minutes=5),
+    EntrustedCase: lambda: EntrustedCase.objects.create(township=fanshan(), decided_on="2024-05-01", case_type="x"),
+    RescueTeam: lambda: _fanshan_team(),
+    TeamEvaluation: lambda: TeamEvaluation.objects.create(
+        team=_fanshan_team(), specialty="water", level=2, assessed_on="2024-05-01"
+    ),
+    LinkageAgreement: lambda: LinkageAgreement.objects.create(region=fanshan(), partner="邻县", title="乡镇协议"),
 }
+
+
+def _fanshan_agreement_with_document() -> LinkageAgreement:
+    from django.core.files.base import ContentFile
+
+    agreement = LinkageAgreement(region=fanshan(), partner="邻县", title="乡镇协议", document_name="协议.pdf")
+    agreement.document.save("agreement.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    agreement.save()
+    return agreement
+
+
+def _fanshan_accreditation():
+    from stations.accreditation import publish_first_version
+
+    return AssessmentFactory(township=fanshan(), checklist=publish_first_version())
+
+
+def _fanshan_team() -> RescueTeam:
+    count = RescueTeam.objects.count()
+    return RescueTeam.objects.create(name=f"矾山队{count}", kind=RescueTeam.Kind.TOWNSHIP_RESCUE, region=fanshan())
+
 
 # Where an endpoint serves only some rows of its model, the record to try for that URL name.
 OUT_OF_SCOPE_BY_URL = {
     "plan:township": fanshan,  # township pages show townships, not villages
+    "stations:linkage-document": lambda: _fanshan_agreement_with_document(),
+    # /api/v1/accreditations/ serves the stations' kind of assessment only.
+    **{
+        f"accreditation-{name}": lambda: _fanshan_accreditation()
+        for name in ("list", "detail", "evidence", "submit", "verify", "send-back")
+    },
 }

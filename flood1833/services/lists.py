@@ -13,6 +13,20 @@ from flood1833.services.events import open_transfers_for
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.models import Region, User
+from org.validators import check_coordinates, check_counts, validate_phone
+
+
+def _check_phone(field: str, value) -> None:
+    if value is not UNSET and value:
+        try:
+            validate_phone(value)
+        except ValidationError as error:
+            raise ValidationError({field: error.messages}) from error
+
+
+def _check_place(instance, **counts) -> None:
+    if errors := check_coordinates(instance.lat, instance.lng) | check_counts(**counts):
+        raise ValidationError(errors)
 
 
 def _save(instance, *, actor: User, region: Region | None, changed: list[str]):
@@ -41,6 +55,7 @@ def save_person(
 ) -> TransferPerson:
     """登记或修改转移对象 in the actor's area; during an event, one already due is opened a transfer."""
     person = person or TransferPerson()
+    _check_phone("phone", phone)
     if id_number is not UNSET:
         id_number = (id_number or "").strip().upper()
     changed = assign(
@@ -88,6 +103,7 @@ def save_zone(
     """登记或修改危险区域."""
     zone = zone or DangerZone()
     changed = assign(zone, name=name, kind=kind, village=village, lat=lat, lng=lng, note=note)
+    _check_place(zone)
     return _save(zone, actor=actor, region=zone.village if zone.village_id else None, changed=changed)
 
 
@@ -108,6 +124,7 @@ def save_shelter(
 ) -> Shelter:
     """登记或修改避灾安置场所 (a township or the county manages them)."""
     shelter = shelter or Shelter()
+    _check_phone("manager_phone", manager_phone)
     changed = assign(
         shelter,
         name=name,
@@ -120,6 +137,7 @@ def save_shelter(
         lat=lat,
         lng=lng,
     )
+    _check_place(shelter, capacity=shelter.capacity)
     if shelter.village is not None and shelter.village.parent_id != shelter.township_id:
         raise ValidationError({"village": _("该村不属于所选乡镇。")})
     return _save(shelter, actor=actor, region=shelter.township if shelter.township_id else None, changed=changed)

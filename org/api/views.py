@@ -6,12 +6,13 @@ from org.filtersets import EnterpriseFilterSet, RegionFilterSet
 from org.models import Enterprise, Region
 
 
-class RegionViewSet(ScopedReadOnlyViewSet):
-    """行政区划: the regions within the caller's scope."""
+class RegionViewSet(LedgerImportMixin, ScopedReadOnlyViewSet):
+    """行政区划: the regions within the caller's scope; POST …/import/ takes a villages register."""
 
     queryset = Region.objects.select_related("parent")
     serializer_class = RegionSerializer
     filterset_class = RegionFilterSet
+    importer = staticmethod(importers.import_villages)
 
 
 class EnterpriseViewSet(ServiceSaveMixin, LedgerImportMixin, ScopedViewSet):

@@ -24,7 +24,7 @@ NO_DATA_EXPECTED: dict[str, str] = {}
 
 
 def test_a_newcomer_sees_every_measured_target_met_or_unmet_for_last_month(page, live_server, seeded):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     month = Month.of(timezone.localdate()).previous()
     plan = plan_of_year(month.year)
     measured = [t.code for t in plan.targets.order_by("sort_order") if t.indicator_key in registry]

@@ -18,7 +18,7 @@ def row_counts() -> dict[str, int]:
 
 def test_seed_demo_creates_one_user_per_role_and_prints_logins():
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--force", stdout=out)
     roles = set(User.objects.values_list("role", flat=True))
     assert roles == set(User.Role.values)
     text = out.getvalue()
@@ -35,10 +35,10 @@ def test_seed_demo_creates_one_user_per_role_and_prints_logins():
 
 
 def test_seed_demo_twice_changes_nothing():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     first = row_counts()
     snapshot = list(User.objects.order_by("pk").values())
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     assert row_counts() == first
     assert list(User.objects.order_by("pk").values()) == snapshot
 
@@ -46,13 +46,13 @@ def test_seed_demo_twice_changes_nothing():
 def test_seed_demo_makes_this_years_plan_from_the_latest_one():
     from plan.selectors import plan_of_year
 
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     plan = plan_of_year(timezone.localdate().year)
     assert plan is not None and plan.county.name == "苍南县"
     assert list(plan.targets.values_list("code", flat=True)) == list(
         Target.objects.filter(plan__year=2024).values_list("code", flat=True)
     )
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     assert WorkPlan.objects.filter(year=plan.year).count() == 1
 
 
@@ -66,7 +66,7 @@ def test_after_seed_demo_last_months_snapshot_measures_every_target_that_has_an_
     from plan.periods import Month
     from plan.selectors import plan_of_year
 
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     month = Month.of(timezone.localdate()).previous()
     with django_capture_on_commit_callbacks(execute=True):
         snapshots.start_snapshot(period=month)
