@@ -22,6 +22,7 @@ from forestfire.standardization import KIND, seed_checklist
 from org import assessments
 from org.demo import at, demo_span
 from org.models import Assessment, Region, User
+from stations.models import RescueTeam
 
 DEMO_TOWNSHIPS = ["灵溪镇", "矾山镇", "桥墩镇", "马站镇"]
 # Rough township positions for the demo hotspots (the feed's own coordinates).
@@ -91,6 +92,7 @@ def _fires(rng, admin, hotspots) -> None:
     for number, hotspot in enumerate(fires, start=1):
         reported = hotspot.verified_at
         arrival = 35 + (number * 17) % 50  # 35 … 84 minutes: a few outside the circle
+        teams = _first_teams(hotspot.township)
         services.save_fire(
             actor=admin,
             hotspot=hotspot,
@@ -99,13 +101,21 @@ def _fires(rng, admin, hotspots) -> None:
             started_at=hotspot.received_at - timedelta(minutes=20),
             reported_at=reported,
             first_arrived_at=reported + timedelta(minutes=arrival),
-            first_teams=f"{hotspot.township.name}森林消防半专业队",
+            teams=teams,
+            first_teams="" if teams else "演示半专业扑火队",
             controlled_at=reported + timedelta(minutes=arrival + 60),
             extinguished_at=reported + timedelta(minutes=arrival + 150),
             burned_area=Decimal(rng.randint(5, 300)) / 100,
             cause=rng.choice(["祭祀用火", "农事用火", "电线短路"]),
         )
     ForestFire.history.filter(place__startswith="演示").update(history_date=F("extinguished_at"))
+
+
+def _first_teams(township: Region) -> list[RescueTeam]:
+    """The township's own forest fire team (else its rescue team) from the stations' register."""
+    own = RescueTeam.objects.filter(region=township)
+    forest = list(own.filter(kind=RescueTeam.Kind.TOWNSHIP_FOREST)[:1])
+    return forest or list(own.filter(kind=RescueTeam.Kind.TOWNSHIP_RESCUE)[:1])
 
 
 def _sources(admin, townships, start, today) -> None:

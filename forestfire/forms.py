@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from forestfire.models import FireSourceCheck, ForestFire, ForestRisk, Hotspot, HotspotResult
 from org import choices
 from org.forms import ServiceForm
+from stations.models import RescueTeam
 
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -63,13 +64,17 @@ class VerifyForm(PositionForm):
     photos = PhotosField(label=_("现场照片"))
 
 
+def _teams(user):
+    return RescueTeam.objects.visible_to(user).order_by("kind", "name")
+
+
 class ForestFireForm(ServiceForm):
-    scoped_choices = {"township": choices.townships, "hotspot": _hotspots}
+    scoped_choices = {"township": choices.townships, "hotspot": _hotspots, "teams": _teams}
     preselect_single = ("township",)
 
     class Meta:
         model = ForestFire
-        fields = ["hotspot", "township", "place", "started_at", "reported_at", "first_arrived_at", "first_teams",
+        fields = ["hotspot", "township", "place", "started_at", "reported_at", "first_arrived_at", "teams", "first_teams",
                   "controlled_at", "extinguished_at", "burned_area", "cause", "deaths", "injuries", "note"]  # fmt: skip
         widgets = {
             "started_at": WHEN,
@@ -78,6 +83,7 @@ class ForestFireForm(ServiceForm):
             "controlled_at": WHEN,
             "extinguished_at": WHEN,
             "note": forms.Textarea(attrs={"rows": 2}),
+            "teams": forms.CheckboxSelectMultiple,
         }
 
 

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from forestfire.models import FireSourceCheck, ForestFire, ForestRisk, Hotspot, HotspotPhoto, HotspotResult
 from org import choices
 from org.api.choices import ScopedChoicesMixin
+from stations.models import RescueTeam
 
 
 class HotspotPhotoSerializer(serializers.ModelSerializer):
@@ -65,9 +66,19 @@ class VerifySerializer(ArrivalSerializer):
 
 
 class ForestFireSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"township": choices.townships, "hotspot": lambda user: Hotspot.objects.visible_to(user)}
+    scoped_fields = {
+        "township": choices.townships,
+        "hotspot": lambda user: Hotspot.objects.visible_to(user),
+    }
     township_name = serializers.CharField(source="township.name", read_only=True)
     arrival_minutes = serializers.IntegerField(read_only=True, allow_null=True, help_text=_("报告至首支队伍到场(分钟)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A many field's choices are its child's: limited to the teams the caller may see.
+        request, teams = self.context.get("request"), self.fields.get("teams")
+        if request is not None and request.user.is_authenticated and teams is not None:
+            teams.child_relation.queryset = RescueTeam.objects.visible_to(request.user)
 
     class Meta:
         model = ForestFire
@@ -80,6 +91,7 @@ class ForestFireSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
             "started_at",
             "reported_at",
             "first_arrived_at",
+            "teams",
             "first_teams",
             "arrival_minutes",
             "controlled_at",

@@ -62,9 +62,11 @@ class HotspotViewSet(LedgerImportMixin, ScopedCreateViewSet):
 
 
 class ForestFireViewSet(ServiceSaveMixin, ScopedViewSet):
-    """林火: `arrival_minutes` from the report to the first team on the spot (the one-hour circle)."""
+    """林火: `arrival_minutes` from the report to the first team on the spot (the one-hour circle);
+    `teams` are the first teams from the rescue-team register (`/api/v1/teams/`), `first_teams`
+    names any others."""
 
-    queryset = ForestFire.objects.select_related("township")
+    queryset = ForestFire.objects.select_related("township").prefetch_related("teams")
     serializer_class = ForestFireSerializer
     filterset_class = ForestFireFilterSet
     save_service = staticmethod(services.save_fire)

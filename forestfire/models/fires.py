@@ -25,7 +25,13 @@ class ForestFire(models.Model):
     started_at = models.DateTimeField(_("起火时间"))
     reported_at = models.DateTimeField(_("报告时间"))
     first_arrived_at = models.DateTimeField(_("首支队伍到场时间"), null=True, blank=True)
-    first_teams = models.CharField(_("首批到场队伍"), max_length=200, blank=True)
+    # The one tie to another app: the rescue teams kept by stations.
+    teams = models.ManyToManyField(
+        "stations.RescueTeam", verbose_name=_("首批到场队伍"), blank=True, related_name="forest_fires"
+    )
+    first_teams = models.CharField(
+        _("其他到场队伍"), max_length=200, blank=True, help_text=_("未在救援队伍名录中的队伍,填写名称")
+    )
     controlled_at = models.DateTimeField(_("控制时间"), null=True, blank=True)
     extinguished_at = models.DateTimeField(_("扑灭时间"), null=True, blank=True)
     burned_area = models.DecimalField(_("过火面积(公顷)"), max_digits=10, decimal_places=2, default=0)
@@ -74,6 +80,11 @@ class ForestFire(models.Model):
             errors["hotspot"] = _("来源热点不在所选乡镇。")
         if errors:
             raise ValidationError(errors)
+
+    def team_names(self) -> str:
+        """The first teams on the spot: the registered ones, then any others named."""
+        names = [team.name for team in self.teams.all()]
+        return "、".join(names + ([self.first_teams] if self.first_teams else []))
 
     def arrival_minutes(self) -> int | None:
         """Minutes from the report to the first team on the spot."""

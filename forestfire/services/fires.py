@@ -1,8 +1,10 @@
 """林火 records: from the report to the first team on the spot (the one-hour circle) and extinguished."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,6 +13,7 @@ from forestfire.services.access import can_keep_records
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.models import Region, User
+from stations.models import RescueTeam
 
 
 @transaction.atomic
@@ -24,6 +27,7 @@ def save_fire(
     started_at: datetime = UNSET,
     reported_at: datetime = UNSET,
     first_arrived_at: datetime | None = UNSET,
+    teams: Iterable[RescueTeam] = UNSET,
     first_teams: str = UNSET,
     controlled_at: datetime | None = UNSET,
     extinguished_at: datetime | None = UNSET,
@@ -58,4 +62,12 @@ def save_fire(
     require_within(actor, fire.township if fire.township_id else None)
     fire.full_clean()
     save(fire, changed)
+    if teams is not UNSET:
+        teams = list(teams)
+        visible = set(
+            RescueTeam.objects.visible_to(actor).filter(pk__in=[t.pk for t in teams]).values_list("pk", flat=True)
+        )
+        if len(visible) != len({t.pk for t in teams}):
+            raise ValidationError({"teams": _("只能选择您可见的救援队伍。")})
+        fire.teams.set(teams)
     return fire

@@ -45,14 +45,14 @@ class FireListView(ScopedObjectMixin, KeeperButtons, ListExportMixin, FilterView
     ]  # fmt: skip
 
     def get_queryset(self):
-        return super().get_queryset().select_related("township")
+        return super().get_queryset().select_related("township").prefetch_related("teams")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(limit=sla.fire_minutes(), **kwargs)
 
     def export_row(self, fire: ForestFire) -> tuple:
         return (fire.township.name, fire.place, _local(fire.started_at), _local(fire.reported_at),
-                _local(fire.first_arrived_at), fire.arrival_minutes(), fire.first_teams, _local(fire.controlled_at),
+                _local(fire.first_arrived_at), fire.arrival_minutes(), fire.team_names(), _local(fire.controlled_at),
                 _local(fire.extinguished_at), fire.burned_area, fire.cause, fire.deaths, fire.injuries)  # fmt: skip
 
 

@@ -18,8 +18,9 @@ from django.utils import timezone
 from forestfire import services
 from plan import workbooks
 from plan.periods import Month
+from stations.models import RescueTeam
 from tests.conftest import api_as
-from tests.factories import township, village
+from tests.factories import county, township, village
 from tests.forestfire.factories import (
     FireSourceCheckFactory,
     ForestFireFactory,
@@ -59,10 +60,16 @@ def add_hotspots(start: int, count: int, *, names=TOWNSHIPS) -> None:
 
 
 def add_fires(start: int, count: int, *, when=None) -> None:
+    """Fires with their first teams from the register: the township's own, and every other one the county's."""
+    county_team = RescueTeam.objects.get_or_create(
+        name="计数县级森林消防队", defaults={"kind": RescueTeam.Kind.COUNTY_FOREST, "region": county()}
+    )[0]
     for index in range(start, start + count):
-        reported = when or timezone.now() - timedelta(hours=3)
-        ForestFireFactory(township=spread(index)[1], started_at=reported - timedelta(minutes=10), reported_at=reported,
-                          first_arrived_at=reported + timedelta(minutes=index), first_teams="测试扑火队")  # fmt: skip
+        reported, area = when or timezone.now() - timedelta(hours=3), spread(index)[1]
+        fire = ForestFireFactory(township=area, started_at=reported - timedelta(minutes=10), reported_at=reported,
+                                 first_arrived_at=reported + timedelta(minutes=index), first_teams="测试扑火队")  # fmt: skip
+        own = RescueTeam.objects.create(name=f"计数乡镇队{index}", kind=RescueTeam.Kind.TOWNSHIP_FOREST, region=area)
+        fire.teams.set([own, county_team] if index % 2 else [own])
 
 
 def add_checks(start: int, count: int) -> None:
