@@ -194,6 +194,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "governance.tasks.propose_interviews",
         "schedule": crontab(hour=3, minute=20),
     },
+    # Satellite hotspots not verified within the hour (plan.ServiceLevel hotspot_verify) are
+    # flagged and the township and the county notified; the job scans for due rows.
+    "forestfire-flag-overdue-hotspots": {
+        "task": "forestfire.tasks.flag_overdue_hotspots",
+        "schedule": timedelta(minutes=1),
+    },
 }
 # 督办事项: days before the deadline when the 临期 reminder goes out.
 GOVERNANCE_TASK_REMINDER_DAYS = int(os.environ.get("GOVERNANCE_TASK_REMINDER_DAYS", 3))

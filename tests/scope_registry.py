@@ -28,6 +28,14 @@ from flood1833.models import (
     Transfer,
     TransferPerson,
 )
+from forestfire.models import (
+    FireSourceCheck,
+    ForestFire,
+    ForestRisk,
+    ForestTownshipAssessment,
+    Hotspot,
+    HotspotPhoto,
+)
 from governance.models import (
     Agency,
     Alliance,
@@ -89,6 +97,14 @@ from tests.factories import (
     VillageFactory,
     township,
     village,
+)
+from tests.forestfire.factories import (
+    FireSourceCheckFactory,
+    ForestFireFactory,
+    ForestRiskFactory,
+    HotspotFactory,
+    HotspotPhotoFactory,
+    forest_assessment,
 )
 from tests.governance.factories import (
     AgencyFactory,
@@ -164,6 +180,12 @@ OUT_OF_SCOPE = {
     ),
     Assessment: lambda: AssessmentFactory(township=fanshan()),
     AssessmentEvidence: lambda: AssessmentEvidenceFactory(assessment=AssessmentFactory(township=fanshan())),
+    Hotspot: lambda: HotspotFactory(township=fanshan()),
+    HotspotPhoto: lambda: HotspotPhotoFactory(hotspot=HotspotFactory(township=fanshan())),
+    ForestFire: lambda: ForestFireFactory(township=fanshan()),
+    FireSourceCheck: lambda: FireSourceCheckFactory(township=fanshan()),
+    ForestRisk: lambda: ForestRiskFactory(township=fanshan()),
+    ForestTownshipAssessment: lambda: forest_assessment(fanshan()),
     # stations: a team based in the county is seen county-wide, so the outsider is 矾山镇's own team.
     Station: lambda: Station.objects.create(township=fanshan(), name="矾山站"),
     Grid: lambda: Grid.objects.create(village=fanshan_village(), name="矾山网格"),
