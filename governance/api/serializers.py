@@ -174,7 +174,7 @@ class ProposeSerializer(serializers.Serializer):
     period = serializers.RegexField(r"^\d{4}-\d{2}$", label=_("月份"), help_text=_("YYYY-MM"))
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class AllianceActivitySerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -184,7 +184,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 class AllianceSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     scoped_fields = {"township": choices.townships, "lead_enterprise": _enterprises, "members": _enterprises}
-    activities = ActivitySerializer(many=True, read_only=True)
+    activities = AllianceActivitySerializer(many=True, read_only=True)
 
     class Meta:
         model = Alliance

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from governance import importers, services
 from governance.api.serializers import (
-    ActivitySerializer,
+    AllianceActivitySerializer,
     AgencySerializer,
     AllianceSerializer,
     AssessmentSerializer,
@@ -218,13 +218,15 @@ class AllianceViewSet(ServiceSaveMixin, ScopedViewSet):
     save_service = staticmethod(services.save_alliance)
     instance_kwarg = "alliance"
 
-    @extend_schema(request=ActivitySerializer, responses=ActivitySerializer)
+    @extend_schema(request=AllianceActivitySerializer, responses=AllianceActivitySerializer)
     @action(detail=True, methods=["post"])
     def activities(self, request, pk=None):
         """记录联盟活动 (互学、互查、互助、互保)."""
         alliance = self.get_object()
-        activity = services.record_activity(actor=request.user, alliance=alliance, **_body(ActivitySerializer, request))
-        return Response(ActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
+        activity = services.record_activity(
+            actor=request.user, alliance=alliance, **_body(AllianceActivitySerializer, request)
+        )
+        return Response(AllianceActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
 
 
 class AgencyViewSet(LedgerImportMixin, ServiceSaveMixin, ScopedViewSet):

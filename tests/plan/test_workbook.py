@@ -68,6 +68,8 @@ def test_the_monthly_job_stores_a_workbook_with_every_sheet(may_snapshot):
         "救援队伍与测评",
         "宣传活动",
         "五进覆盖",
+        "热点核查",
+        "林火",
         "约谈",
         "督办事项",
         "服务机构考评",
