@@ -9,8 +9,8 @@ from rest_framework.response import Response
 
 from governance import importers, services
 from governance.api.serializers import (
-    AllianceActivitySerializer,
     AgencySerializer,
+    AllianceActivitySerializer,
     AllianceSerializer,
     AssessmentSerializer,
     AssessRequestSerializer,
