@@ -4,6 +4,8 @@ from rest_framework.routers import DefaultRouter
 
 from campaigns.api import views as campaigns
 from flood1833.api import views as flood
+from forestfire.api import views as forestfire
+from governance.api import views as governance
 from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewSet
 from org.api.views import EnterpriseViewSet, RegionViewSet
 from plan.api.monthly import IndicatorValueViewSet, RankingViewSet, SnapshotViewSet, WorkbookViewSet
@@ -33,6 +35,11 @@ router.register("roll-call-answers", flood.RollCallAnswerViewSet, basename="roll
 router.register("incidents", flood.IncidentViewSet, basename="incident")
 router.register("depots", flood.DepotViewSet, basename="depot")
 router.register("depot-items", flood.DepotItemViewSet, basename="depot-item")
+router.register("hotspots", forestfire.HotspotViewSet, basename="hotspot")
+router.register("fires", forestfire.ForestFireViewSet, basename="forest-fire")
+router.register("forest-checks", forestfire.FireSourceCheckViewSet, basename="forest-check")
+router.register("forest-risks", forestfire.ForestRiskViewSet, basename="forest-risk")
+router.register("forest-standardization", forestfire.StandardizationViewSet, basename="forest-standardization")
 router.register("stations", stations.StationViewSet, basename="station")
 router.register("accreditations", stations.AccreditationViewSet, basename="accreditation")
 router.register("grids", stations.GridViewSet, basename="grid")
@@ -45,3 +52,11 @@ router.register("places", campaigns.PlaceViewSet, basename="place")
 router.register("resources", campaigns.ResourceViewSet, basename="resource")
 router.register("service-team", campaigns.MemberViewSet, basename="service-team-member")
 router.register("sites", campaigns.SiteViewSet, basename="site")
+router.register("committees", governance.CommitteeViewSet, basename="committee")
+router.register("supervision-tasks", governance.SupervisionTaskViewSet, basename="supervision-task")
+router.register("interviews", governance.InterviewViewSet, basename="interview")
+router.register("interview-proposals", governance.InterviewProposalViewSet, basename="interview-proposal")
+router.register("alliances", governance.AllianceViewSet, basename="alliance")
+router.register("agencies", governance.AgencyViewSet, basename="agency")
+router.register("service-logs", governance.ServiceLogViewSet, basename="service-log")
+router.register("expert-visits", governance.ExpertVisitViewSet, basename="expert-visit")

@@ -184,7 +184,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "flood1833.tasks.flag_overdue_incident_reports",
         "schedule": timedelta(minutes=1),
     },
+    # 督办事项 close to or past their deadline get one reminder per stage; the job scans for due rows.
+    "governance-remind-due-tasks": {
+        "task": "governance.tasks.remind_due_tasks",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    # Last month's 约谈 proposals once its ranking is published; running again proposes nothing new.
+    "governance-propose-interviews": {
+        "task": "governance.tasks.propose_interviews",
+        "schedule": crontab(hour=3, minute=20),
+    },
+    # Satellite hotspots not verified within the hour (plan.ServiceLevel hotspot_verify) are
+    # flagged and the township and the county notified; the job scans for due rows.
+    "forestfire-flag-overdue-hotspots": {
+        "task": "forestfire.tasks.flag_overdue_hotspots",
+        "schedule": timedelta(minutes=1),
+    },
 }
+# 督办事项: days before the deadline when the 临期 reminder goes out.
+GOVERNANCE_TASK_REMINDER_DAYS = int(os.environ.get("GOVERNANCE_TASK_REMINDER_DAYS", 3))
+# 约谈 proposals: how many townships with the most overdue hazards are proposed each month.
+GOVERNANCE_PROPOSE_WORST_OVERDUE = int(os.environ.get("GOVERNANCE_PROPOSE_WORST_OVERDUE", 3))
 # 1833 roll calls (一键通抽查): minutes an on-duty officer has to answer before being flagged.
 FLOOD_ROLL_CALL_ANSWER_MINUTES = int(os.environ.get("FLOOD_ROLL_CALL_ANSWER_MINUTES", 10))
 # Seconds between refreshes of the live transfer view.
@@ -355,6 +375,8 @@ SPECTACULAR_SETTINGS = {
         "PublicPlaceKindEnum": "campaigns.models.PublicPlace.Kind",
         "ResourceKindEnum": "campaigns.models.Resource.Kind",
         "SiteKindEnum": "campaigns.models.Site.Kind",
+        "InterviewLevelEnum": "governance.models.Interview.Level",
+        "AgencyCategoryEnum": "governance.models.Agency.Category",
     },
 }
 

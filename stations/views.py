@@ -404,12 +404,25 @@ class CaseFormView(RecordFormView):
     can_manage = staticmethod(services.can_keep_stations)
 
 
-class LinkageListView(ManageButtonsMixin, ScopedObjectMixin, FilterView):
+class LinkageListView(ManageButtonsMixin, ListExportMixin, ScopedObjectMixin, FilterView):
     model = LinkageAgreement
     filterset_class = LinkageFilterSet
     paginate_by = 50
     template_name = "stations/linkage_list.html"
     can_manage = staticmethod(services.is_county_keeper)
+    export_columns = [
+        Column(gettext_lazy("签约区划"), 12),
+        Column(gettext_lazy("合作地区"), 14),
+        Column(gettext_lazy("协议名称"), 30),
+        Column(gettext_lazy("签订日期"), 12),
+        Column(gettext_lazy("合作范围"), 40),
+    ]
+
+    def export_row(self, agreement: LinkageAgreement) -> tuple:
+        return (agreement.region.name, agreement.partner, agreement.title, agreement.signed_on, agreement.scope)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("region")
 
 
 class LinkageFormView(RecordFormView):

@@ -28,6 +28,28 @@ from flood1833.models import (
     Transfer,
     TransferPerson,
 )
+from forestfire.models import (
+    FireSourceCheck,
+    ForestFire,
+    ForestRisk,
+    ForestTownshipAssessment,
+    Hotspot,
+    HotspotPhoto,
+)
+from governance.models import (
+    Agency,
+    Alliance,
+    AllianceActivity,
+    Committee,
+    ExpertVisit,
+    FollowUpEvidence,
+    Interview,
+    InterviewProposal,
+    Meeting,
+    ServiceLog,
+    SupervisionTask,
+    TaskEvidence,
+)
 from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
 from org.models import Assessment, AssessmentEvidence, Region
 from plan.models import IndicatorValue
@@ -76,6 +98,30 @@ from tests.factories import (
     township,
     village,
 )
+from tests.forestfire.factories import (
+    FireSourceCheckFactory,
+    ForestFireFactory,
+    ForestRiskFactory,
+    HotspotFactory,
+    HotspotPhotoFactory,
+    forest_assessment,
+)
+from tests.governance.factories import (
+    AgencyFactory,
+    AllianceActivityFactory,
+    AllianceFactory,
+    CommitteeFactory,
+    ExpertVisitFactory,
+    FollowUpEvidenceFactory,
+    InterviewFactory,
+    InterviewFollowUpFactory,
+    InterviewProposalFactory,
+    MeetingFactory,
+    ServiceLogFactory,
+    SupervisionTaskFactory,
+    TaskEvidenceFactory,
+    TaskProgressFactory,
+)
 
 
 def fanshan() -> Region:
@@ -115,8 +161,31 @@ OUT_OF_SCOPE = {
     Resource: lambda: ResourceFactory(region=fanshan()),
     ServiceTeamMember: lambda: MemberFactory(township=fanshan()),
     Site: lambda: SiteFactory(township=fanshan()),
+    # governance: 矾山镇's own 安委会 and what hangs off it; its interviews, alliances, agencies, services.
+    Committee: lambda: CommitteeFactory(region=fanshan(), kind="safety_committee", parent=None),
+    Meeting: lambda: MeetingFactory(committee=CommitteeFactory(region=fanshan(), kind="safety_committee", parent=None)),
+    SupervisionTask: lambda: SupervisionTaskFactory(township=fanshan()),
+    Interview: lambda: InterviewFactory(township=fanshan()),
+    InterviewProposal: lambda: InterviewProposalFactory(township=fanshan()),
+    Alliance: lambda: AllianceFactory(township=fanshan()),
+    AllianceActivity: lambda: AllianceActivityFactory(alliance=AllianceFactory(township=fanshan())),
+    Agency: lambda: AgencyFactory(region=fanshan()),
+    ServiceLog: lambda: ServiceLogFactory(enterprise=EnterpriseFactory(township=fanshan())),
+    ExpertVisit: lambda: ExpertVisitFactory(enterprise=EnterpriseFactory(township=fanshan())),
+    TaskEvidence: lambda: TaskEvidenceFactory(
+        progress=TaskProgressFactory(task=SupervisionTaskFactory(township=fanshan()))
+    ),
+    FollowUpEvidence: lambda: FollowUpEvidenceFactory(
+        follow_up=InterviewFollowUpFactory(interview=InterviewFactory(township=fanshan()))
+    ),
     Assessment: lambda: AssessmentFactory(township=fanshan()),
     AssessmentEvidence: lambda: AssessmentEvidenceFactory(assessment=AssessmentFactory(township=fanshan())),
+    Hotspot: lambda: HotspotFactory(township=fanshan()),
+    HotspotPhoto: lambda: HotspotPhotoFactory(hotspot=HotspotFactory(township=fanshan())),
+    ForestFire: lambda: ForestFireFactory(township=fanshan()),
+    FireSourceCheck: lambda: FireSourceCheckFactory(township=fanshan()),
+    ForestRisk: lambda: ForestRiskFactory(township=fanshan()),
+    ForestTownshipAssessment: lambda: forest_assessment(fanshan()),
     # stations: a team based in the county is seen county-wide, so the outsider is 矾山镇's own team.
     Station: lambda: Station.objects.create(township=fanshan(), name="矾山站"),
     Grid: lambda: Grid.objects.create(village=fanshan_village(), name="矾山网格"),

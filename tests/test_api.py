@@ -56,9 +56,12 @@ def test_targets_are_paginated_and_filterable(lingxi_staff):
     assert row["status"] == {"code": "no_data", "label": "暂无数据"}
     assert row["part"] == {"code": "A1", "name": "安全生产治本攻坚"}
     a6 = client.get(reverse("target-list"), {"part": "A6"}).json()["results"]
-    # A6.teams is measured by stations (the teams are its records); the rest of A6 is still to come.
-    assert {row["code"]: row["status"]["code"] for row in a6 if row["status"]["code"] != "untracked"} == {
-        "A6.teams": "no_data"
+    # A6 is measured by forestfire, and A6.teams by stations (the teams are its records).
+    assert {row["code"]: row["status"]["code"] for row in a6} == {
+        "A6.townships": "no_data",
+        "A6.hotspot": "no_data",
+        "A6.circle": "no_data",
+        "A6.teams": "no_data",
     }
 
 

@@ -34,7 +34,7 @@ class ChecklistSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "version", "title", "pass_mark", "items"]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class AssessmentEvidenceSerializer(serializers.ModelSerializer):
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
@@ -42,7 +42,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = ["id", "item", "original_name", "content_type", "size", "uploaded_at", "url"]
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class AssessmentScoreSerializer(serializers.ModelSerializer):
     number = serializers.IntegerField(source="item.number", read_only=True)
 
     class Meta:
@@ -50,14 +50,14 @@ class ScoreSerializer(serializers.ModelSerializer):
         fields = ["item", "number", "self_score", "note", "verified_score", "verifier_note"]
 
 
-class AssessmentSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
+class ChecklistAssessmentSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     scoped_fields = {"township": choices.townships}
     township = serializers.PrimaryKeyRelatedField(queryset=Region.objects.none())
     township_name = serializers.CharField(source="township.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     checklist = ChecklistSerializer(read_only=True)
-    scores = ScoreSerializer(many=True, read_only=True)
-    evidence = EvidenceSerializer(many=True, read_only=True)
+    scores = AssessmentScoreSerializer(many=True, read_only=True)
+    evidence = AssessmentEvidenceSerializer(many=True, read_only=True)
     submitted_by = serializers.StringRelatedField(read_only=True)
     verified_by = serializers.StringRelatedField(read_only=True)
 
@@ -116,7 +116,7 @@ class AssessmentViewSet(
     """达标考评 of one kind: the township assesses itself and submits, the county verifies or returns."""
 
     kind = ""
-    serializer_class = AssessmentSerializer
+    serializer_class = ChecklistAssessmentSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_fields = ["status", "township"]
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -137,7 +137,7 @@ class AssessmentViewSet(
         fresh = self.get_queryset().get(pk=assessment.pk)
         return Response(self.get_serializer(fresh).data)
 
-    @extend_schema(request=ScoresSerializer, responses=AssessmentSerializer)
+    @extend_schema(request=ScoresSerializer, responses=ChecklistAssessmentSerializer)
     def partial_update(self, request, pk=None):
         """自评: the township's scores and notes; items not named keep what they had."""
         assessment = self.get_object()
@@ -146,7 +146,7 @@ class AssessmentViewSet(
         assessments.save_self_assessment(actor=request.user, assessment=assessment, scores=form.as_mapping())
         return self._answer(assessment)
 
-    @extend_schema(request=EvidenceUploadSerializer, responses=AssessmentSerializer)
+    @extend_schema(request=EvidenceUploadSerializer, responses=ChecklistAssessmentSerializer)
     @action(detail=True, methods=["post"])
     def evidence(self, request, pk=None):
         """佐证: photos or files for one item (checked on upload)."""
@@ -157,14 +157,14 @@ class AssessmentViewSet(
         assessments.save_self_assessment(actor=request.user, assessment=assessment, files=files)
         return self._answer(assessment)
 
-    @extend_schema(request=None, responses=AssessmentSerializer)
+    @extend_schema(request=None, responses=ChecklistAssessmentSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """提交核验: every item scored and every required evidence uploaded."""
         assessment = assessments.submit_assessment(actor=request.user, assessment=self.get_object())
         return self._answer(assessment)
 
-    @extend_schema(request=ScoresSerializer, responses=AssessmentSerializer)
+    @extend_schema(request=ScoresSerializer, responses=ChecklistAssessmentSerializer)
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         """核验 (county): a verified score per item; passes at the pass mark, else goes back."""
@@ -176,7 +176,7 @@ class AssessmentViewSet(
         )
         return self._answer(assessment)
 
-    @extend_schema(request=ReturnSerializer, responses=AssessmentSerializer)
+    @extend_schema(request=ReturnSerializer, responses=ChecklistAssessmentSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
         """退回 (county): back to the township with the reasons."""

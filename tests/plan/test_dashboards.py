@@ -37,7 +37,8 @@ def test_the_county_overview_shows_lights_ranking_and_trend(client, county_admin
     html = client.get(reverse("plan:dashboard")).content.decode()
     assert "数据月份:2024-05" in html
     assert html.count('class="light light-') == 28
-    assert 'data-target="F1.major"' in html and "light-met" in html and "light-untracked" in html
+    assert 'data-target="F1.major"' in html and "light-met" in html and "light-no_data" in html
+    assert "light-untracked" not in html  # every part of the plan has its module now
     assert html.count("data-rank=") == 18 + 10 * 0  # 18 townships (no departments in this test)
     assert 'id="trend-data"' in html and "2024-04" in html
     assert "/static/vendor/echarts/echarts.min.js" in html

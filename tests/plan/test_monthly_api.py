@@ -89,7 +89,8 @@ def test_attainment_for_a_year(lingxi_client, may):
     body = api_as(lingxi_client).get(reverse("attainment"), {"year": 2024}).json()
     by_code = {row["code"]: row for row in body["results"]}
     assert len(by_code) == 28
-    assert by_code["A6.hotspot"]["status"] == "untracked" and by_code["A6.hotspot"]["value"] is None
+    # No hotspot was recorded: the target says so (no data), never a made-up value.
+    assert by_code["A6.hotspot"]["status"] == "no_data" and by_code["A6.hotspot"]["value"] is None
     assert by_code["F1.major"]["status"] == "met" and by_code["F1.major"]["period"] == "2024-05"
     assert by_code["F1.major"]["trend"] == [{"period": "2024-05", "value": "0.00"}]
     assert api_as(lingxi_client).get(reverse("attainment"), {"year": 1999}).status_code == 400

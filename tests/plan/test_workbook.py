@@ -68,6 +68,11 @@ def test_the_monthly_job_stores_a_workbook_with_every_sheet(may_snapshot):
         "救援队伍与测评",
         "宣传活动",
         "五进覆盖",
+        "热点核查",
+        "林火",
+        "约谈",
+        "督办事项",
+        "服务机构考评",
     ]
     for sheet in book.worksheets:
         assert sheet["A1"].value == f"苍南县应急管理局 2024年5月 {sheet.title}" and sheet["A1"].font.bold

@@ -113,3 +113,25 @@ def test_map_layers_draw_stations_teams_and_villages_by_reach(lingxi_staff, fans
     assert names("village_reached", fanshan_staff) == set()
     feature = get_layer("village_not_reached").collection(lingxi_staff)["features"][0]
     assert feature["properties"]["minutes"] == "16.3" and feature["properties"]["limit"] == 15
+
+
+def test_the_agreement_list_exports_the_agreements_a_user_reads(client, lingxi_staff):
+    from io import BytesIO
+
+    from django.urls import reverse
+
+    from stations.models import LinkageAgreement
+
+    LinkageAgreement.objects.create(
+        region=county(),
+        partner="福鼎市",
+        title="苍南—福鼎跨区域应急联动协议",
+        signed_on=date(2024, 3, 1),
+        scope="联合救援",
+    )
+    client.force_login(lingxi_staff)
+    answer = client.get(reverse("stations:linkages"), {"export": "xlsx"})
+    assert answer.status_code == 200
+    rows = list(openpyxl.load_workbook(BytesIO(b"".join(answer.streaming_content))).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("签约区划", "合作地区", "协议名称")
+    assert rows[1][:3] == ("苍南县", "福鼎市", "苍南—福鼎跨区域应急联动协议")
