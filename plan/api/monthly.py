@@ -337,10 +337,27 @@ class PeriodRequestSerializer(serializers.Serializer):
 class SnapshotRunSerializer(serializers.ModelSerializer):
     period = PeriodField()
     percent = serializers.IntegerField()
+    withdrawn_by = serializers.StringRelatedField()
 
     class Meta:
         model = SnapshotRun
-        fields = ["id", "period", "status", "done", "total", "percent", "started_at", "finished_at"]
+        fields = [
+            "id",
+            "period",
+            "status",
+            "done",
+            "total",
+            "percent",
+            "started_at",
+            "finished_at",
+            "withdrawn_at",
+            "withdrawn_by",
+            "withdraw_reason",
+        ]
+
+
+class SnapshotWithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="撤回原因(必填,不超过200字);排名与区域挂牌通知随之撤回")
 
 
 class SnapshotViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -361,6 +378,18 @@ class SnapshotViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         run = snapshots.start_snapshot(period=parse_period(form.validated_data["period"]), requested_by=request.user)
         run.refresh_from_db()
         return Response(SnapshotRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=SnapshotWithdrawSerializer, responses=SnapshotRunSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """撤回 a month's complete snapshot with a reason (county administrators only): its values,
+        its ranking and its 区域挂牌 notices are withdrawn; the run is kept with the reason."""
+        form = SnapshotWithdrawSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        run = snapshots.withdraw_snapshot(
+            run=self.get_object(), actor=request.user, reason=form.validated_data["reason"]
+        )
+        return Response(SnapshotRunSerializer(run).data)
 
 
 class WorkbookSerializer(serializers.ModelSerializer):
