@@ -66,14 +66,14 @@ def test_after_seed_demo_and_a_snapshot_m5_shows_a_value(django_capture_on_commi
     from plan.attainment import attainment
     from plan.selectors import plan_of_year
 
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     month = Month.of(timezone.localdate()).previous()
     with django_capture_on_commit_callbacks(execute=True):
         snapshots.start_snapshot(period=month)
     items = {item.target.code: item for item in attainment(plan_of_year(month.year), as_of=month.first_day)}
     m5 = items["M5.agencies"]
     assert m5.status.code in ("met", "unmet") and m5.latest.value is not None
-    call_command("seed_demo", stdout=StringIO())  # idempotent
+    call_command("seed_demo", "--force", stdout=StringIO())  # idempotent
     from governance.models import Agency
 
     assert Agency.objects.filter(name__startswith="演示").count() == 5
