@@ -135,3 +135,16 @@ def test_a_batch_item_echoes_only_an_integer_transfer(county_admin):
     item = {"transfer": False, "status": "pending", "request_id": "r1"}
     body = api_as(county_admin).post(reverse("transfer-confirm-batch"), {"items": [item]}, format="json").json()
     assert body["items"][0]["transfer"] is None and body["items"][0]["ok"] is False
+
+
+def test_every_answer_with_a_township_gives_its_id_and_name(schema):
+    answers = {
+        name: component["properties"]
+        for name, component in schema["components"]["schemas"].items()
+        if not name.endswith("Request") and "properties" in component
+    }
+    with_township = {name: fields for name, fields in answers.items() if "township" in fields}
+    assert len(with_township) >= 10
+    for name, fields in with_township.items():
+        assert fields["township"].get("type") == "integer", name
+        assert "township_name" in fields, name

@@ -127,16 +127,18 @@ class ResourceSerializer(serializers.ModelSerializer):
 
 class MemberSerializer(serializers.ModelSerializer):
     township = TownshipField()
+    township_name = serializers.CharField(source="township.name", read_only=True, default=None)
 
     class Meta:
         model = ServiceTeamMember
-        fields = ["id", "name", "township", "skills", "phone", "active"]
+        fields = ["id", "name", "township", "township_name", "skills", "phone", "active"]
 
 
 class SiteSerializer(serializers.ModelSerializer):
     township = TownshipField()
+    township_name = serializers.CharField(source="township.name", read_only=True, default=None)
     kind = ChoiceOrLabelField(choices=Site.Kind.choices)
 
     class Meta:
         model = Site
-        fields = ["id", "kind", "name", "township", "address", "lat", "lng", "note"]
+        fields = ["id", "kind", "name", "township", "township_name", "address", "lat", "lng", "note"]

@@ -163,7 +163,7 @@ class TransferPersonViewSet(ServiceSaveMixin, LedgerImportMixin, ScopedViewSet):
 class TransferViewSet(ScopedReadOnlyViewSet):
     """人员转移 per event and person. Confirm each step with `confirm` and a client request id."""
 
-    queryset = Transfer.objects.select_related("person", "village", "shelter", "updated_by", "event__stage")
+    queryset = Transfer.objects.select_related("person", "village", "township", "shelter", "updated_by", "event__stage")
     serializer_class = TransferSerializer
     filterset_class = TransferFilterSet
 
