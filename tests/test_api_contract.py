@@ -77,7 +77,7 @@ def test_the_schema_declares_what_may_be_null(schema):
     assert component(schema, "Hazard")["supervision"]["nullable"] is True
     assert component(schema, "RollCallAnswer")["response_seconds"]["nullable"] is True
     assert component(schema, "IndicatorValue")["department_name"]["nullable"] is True
-    assert component(schema, "Assessment")["verified_by"]["nullable"] is True
+    assert component(schema, "ChecklistAssessment")["verified_by"]["nullable"] is True
     # A field that is always there is not.
     assert "nullable" not in component(schema, "Hazard")["description"]
 
