@@ -148,3 +148,8 @@ def test_every_answer_with_a_township_gives_its_id_and_name(schema):
     for name, fields in with_township.items():
         assert fields["township"].get("type") == "integer", name
         assert "township_name" in fields, name
+
+
+@pytest.mark.parametrize("year", ["0", "0.3333333333333333", "99999"])
+def test_the_fires_year_filter_answers_400_out_of_range(county_admin, year):
+    assert api_as(county_admin).get("/api/v1/fires/", {"year": year}).status_code == 400
