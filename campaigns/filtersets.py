@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Activity, ActivityKind, FiveInto, PublicPlace, Resource, ServiceTeamMember, Site, Video
 from org import choices
-from org.filtersets import TownshipFilter
+from org.filtersets import RegionFilter, TownshipFilter, YearFilter
 
 region_choices = choices.for_request(choices.command_regions)
 
@@ -14,7 +14,7 @@ class ActivityFilterSet(django_filters.FilterSet):
     township = TownshipFilter(field_name="township")
     category = django_filters.ChoiceFilter(choices=FiveInto.choices, label=_("“五进”类别"))
     kind = django_filters.ModelChoiceFilter(queryset=ActivityKind.objects.all(), label=_("活动形式"))
-    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=_("年度"))
+    year = YearFilter(field_name="held_on", label=_("年度"))
     held_on = django_filters.DateFromToRangeFilter(label=_("活动日期"))
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("关键词"))
 
@@ -24,9 +24,9 @@ class ActivityFilterSet(django_filters.FilterSet):
 
 
 class VideoFilterSet(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(queryset=region_choices, label=_("所属区划"))
+    region = RegionFilter(queryset=region_choices, label=_("所属区划"))
     published = django_filters.BooleanFilter(label=_("已发布"))
-    year = django_filters.NumberFilter(field_name="made_on", lookup_expr="year", label=_("制作年度"))
+    year = YearFilter(field_name="made_on", label=_("制作年度"))
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("关键词"))
 
     class Meta:
@@ -45,7 +45,7 @@ class PlaceFilterSet(django_filters.FilterSet):
 
 
 class ResourceFilterSet(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(queryset=region_choices, label=_("所属区划"))
+    region = RegionFilter(queryset=region_choices, label=_("所属区划"))
     kind = django_filters.ChoiceFilter(choices=Resource.Kind.choices, label=_("类型"))
     published = django_filters.BooleanFilter(label=_("已发布"))
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("关键词"))

@@ -335,7 +335,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["org.permissions.RolePermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "org.api.pagination.PortalPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "org.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "org.api.exceptions.portal_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "60/minute")},
     "DEFAULT_VERSIONING_CLASS": None,
@@ -349,6 +349,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # 400/403/404/409 documented for every operation (org.api.schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "org.api.schema.document_refusals",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "HazardStatusEnum": "hazards3030.models.Hazard.Status",
         "HazardLevelEnum": "hazards3030.models.Hazard.Level",

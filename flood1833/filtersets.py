@@ -18,6 +18,7 @@ from flood1833.models import (
     ZoneKind,
 )
 from org import choices
+from org.filtersets import RegionFilter
 
 _townships = choices.for_request(choices.townships)
 _villages = choices.for_request(choices.villages)
@@ -38,7 +39,7 @@ class EventFilterSet(django_filters.FilterSet):
 
 class MatrixTaskFilterSet(django_filters.FilterSet):
     event = django_filters.ModelChoiceFilter(queryset=_events, label=_("过程"))
-    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
+    township = RegionFilter(queryset=_townships, label=_("乡镇"))
     done = django_filters.BooleanFilter(field_name="done_at", lookup_expr="isnull", exclude=True, label=_("已落实"))
 
     class Meta:
@@ -47,7 +48,7 @@ class MatrixTaskFilterSet(django_filters.FilterSet):
 
 
 class PersonFilterSet(django_filters.FilterSet):
-    village = django_filters.ModelChoiceFilter(queryset=_villages, label=_("村(社区)"))
+    village = RegionFilter(queryset=_villages, label=_("村(社区)"))
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("姓名"))
     zone_kind = django_filters.ChoiceFilter(field_name="zone__kind", choices=ZoneKind.choices, label=_("区域类别"))
 
@@ -57,7 +58,7 @@ class PersonFilterSet(django_filters.FilterSet):
 
 
 class ZoneFilterSet(django_filters.FilterSet):
-    village = django_filters.ModelChoiceFilter(queryset=_villages, label=_("村(社区)"))
+    village = RegionFilter(queryset=_villages, label=_("村(社区)"))
 
     class Meta:
         model = DangerZone
@@ -65,7 +66,7 @@ class ZoneFilterSet(django_filters.FilterSet):
 
 
 class ShelterFilterSet(django_filters.FilterSet):
-    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
+    township = RegionFilter(queryset=_townships, label=_("乡镇"))
 
     class Meta:
         model = Shelter
@@ -74,8 +75,8 @@ class ShelterFilterSet(django_filters.FilterSet):
 
 class TransferFilterSet(django_filters.FilterSet):
     event = django_filters.ModelChoiceFilter(queryset=_events, label=_("过程"))
-    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
-    village = django_filters.ModelChoiceFilter(queryset=_villages, label=_("村(社区)"))
+    township = RegionFilter(queryset=_townships, label=_("乡镇"))
+    village = RegionFilter(queryset=_villages, label=_("村(社区)"))
     status = django_filters.MultipleChoiceFilter(choices=Transfer.Status.choices, label=_("状态"), distinct=False)
 
     class Meta:
@@ -84,7 +85,7 @@ class TransferFilterSet(django_filters.FilterSet):
 
 
 class DutyShiftFilterSet(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(queryset=_command_regions, label=_("指挥部所在区划"))
+    region = RegionFilter(queryset=_command_regions, label=_("指挥部所在区划"))
     current = django_filters.BooleanFilter(method="filter_current", label=_("当前及以后"))
 
     class Meta:
@@ -120,10 +121,8 @@ class FieldFilterSet(django_filters.FilterSet):
         label=_("状态"),
         empty_label=_("全部"),
     )
-    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"), empty_label=_("全部"))
-    village = django_filters.ModelChoiceFilter(
-        queryset=_villages_of_chosen_township, label=_("村(社区)"), empty_label=_("全部")
-    )
+    township = RegionFilter(queryset=_townships, label=_("乡镇"), empty_label=_("全部"))
+    village = RegionFilter(queryset=_villages_of_chosen_township, label=_("村(社区)"), empty_label=_("全部"))
 
     class Meta:
         model = Transfer
@@ -136,7 +135,7 @@ class FieldFilterSet(django_filters.FilterSet):
 
 
 class IncidentFilterSet(django_filters.FilterSet):
-    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
+    township = RegionFilter(queryset=_townships, label=_("乡镇"))
 
     class Meta:
         model = Incident

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forestfire.models import FireSourceCheck, ForestFire, ForestRisk, Hotspot
 from org import choices
+from org.filtersets import YearFilter
 
 _townships = choices.for_request(choices.townships)
 
@@ -32,7 +33,7 @@ class HotspotFilterSet(django_filters.FilterSet):
 
 class ForestFireFilterSet(django_filters.FilterSet):
     township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
-    year = django_filters.NumberFilter(field_name="reported_at", lookup_expr="year", label=_("年份"))
+    year = YearFilter(field_name="reported_at", label=_("年份"))
 
     class Meta:
         model = ForestFire

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from org import choices
@@ -17,8 +18,44 @@ class RegionFilterSet(django_filters.FilterSet):
 township_choices = choices.for_request(choices.townships)
 
 
-class TownshipFilter(django_filters.ModelChoiceFilter):
-    """A township (by id) among those the user may see."""
+class RegionChoiceField(forms.ModelChoiceField):
+    """A region by its id (as /api/v1/regions/ answers), its division code or its name."""
+
+    def to_python(self, value):
+        text = str(value).strip() if value is not None else ""
+        if text in self.empty_values or "\x00" in text:
+            return super().to_python(None if not text else "\x00")
+        if not (text.isascii() and text.isdigit()):
+            matches = list(self.queryset.filter(name=text)[:2])
+            if len(matches) == 1:
+                return matches[0]
+        elif len(text) > 9:  # division codes are 12 digits; ids are short
+            region = self.queryset.filter(code=text).first()
+            if region is not None:
+                return region
+        return super().to_python(text)
+
+
+class RegionFilter(django_filters.ModelChoiceFilter):
+    """A region among those the user may see, by id, division code or name."""
+
+    field_class = RegionChoiceField
+
+
+class YearFilter(django_filters.NumberFilter):
+    """?year=2024 on a date field: a whole year from 2000 to 2100 (a plain 400 otherwise)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "year")
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+class TownshipFilter(RegionFilter):
+    """A township among those the user may see, by id, division code or name."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", township_choices)

@@ -1,6 +1,7 @@
 """统一社会信用代码 (GB 32100-2015): 18 characters from a 31-character set, the last a check digit."""
 
 import re
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +68,18 @@ def check_not_future(**days) -> dict[str, str]:
 
     today = timezone.localdate()
     return {name: _("不能晚于今天。") for name, day in days.items() if day is not None and day > today}
+
+
+CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead of the server's
+
+
+def check_not_future_moment(**moments) -> dict[str, str]:
+    """A moment something happened or was reported is not after now (give or take a phone's
+    clock running a few minutes fast); errors by field."""
+    from django.utils import timezone
+
+    latest = timezone.now() + CLOCK_SKEW
+    return {name: _("不能晚于现在。") for name, moment in moments.items() if moment is not None and moment > latest}
 
 
 MAX_COUNT = 2_147_483_647  # a PostgreSQL integer column's largest value, whatever the database

@@ -1,6 +1,7 @@
 """Page-side building blocks every app uses: the scope choke point, service-backed forms and
 buttons, ledger imports and list exports. An app's views are these plus its own services."""
 
+import hashlib
 import os
 import re
 import secrets
@@ -10,9 +11,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import QuerySet
@@ -75,27 +78,69 @@ def form_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+FORM_TOKEN_FIELD = "form_token"  # noqa: S105 -- a field name, not a secret
+FORM_TOKEN_SECONDS = 2 * 3600  # how long a form's one-time token is remembered
+FORM_TOKEN_WAIT = 5.0  # a second click waits this long for the first to finish saving
+
+
+def _token_key(user, token: str) -> str:
+    return f"form-token:{user.pk}:{hashlib.sha256(token.encode()).hexdigest()}"
+
+
 class ServiceFormMixin:
     """A form page whose valid form is handed to a service that takes the signed-in user.
 
     The view defines ``save(form)``, which calls the service and returns the saved record; the
     service's ValidationError is shown on the form by field, any other refusal above it.
+
+    Every such form carries a one-time token (a hidden ``form_token``): a double-clicked or
+    resent form saves once, and the second request is sent where the first one went. A form that
+    was refused can be corrected and sent again with the same token.
     """
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields[FORM_TOKEN_FIELD] = forms.CharField(
+            widget=forms.HiddenInput, required=False, max_length=64, initial=secrets.token_urlsafe(16)
+        )
+        return form
+
     def form_valid(self, form):
+        token = form.cleaned_data.pop(FORM_TOKEN_FIELD, "")
+        key = _token_key(self.request.user, token) if token else ""
+        if key and not cache.add(key, "", FORM_TOKEN_SECONDS):
+            return self.form_sent_twice(form, key)
         try:
             obj = self.save(form)
         except ValidationError as error:
+            cache.delete(key)
             form_errors(form, error)
             return self.form_invalid(form)
         except SERVICE_ERRORS as error:
+            cache.delete(key)
             form.add_error(None, error_message(error))
             return self.form_invalid(form)
+        url = self.get_saved_url(obj)
+        if key:
+            cache.set(key, url, FORM_TOKEN_SECONDS)
         messages.success(self.request, _("已保存。"))
-        return HttpResponseRedirect(self.get_saved_url(obj))
+        return HttpResponseRedirect(url)
+
+    def form_sent_twice(self, form, key: str):
+        """The same form again: once the first request has saved, go where it went."""
+        deadline = time.monotonic() + FORM_TOKEN_WAIT
+        url = cache.get(key)
+        while url == "" and time.monotonic() < deadline:
+            time.sleep(0.1)
+            url = cache.get(key)
+        if url:
+            messages.info(self.request, _("该表单已提交过,未重复保存。"))
+            return HttpResponseRedirect(url)
+        form.add_error(None, _("该表单正在保存,请勿重复提交。"))
+        return self.form_invalid(form)
 
     def get_saved_url(self, obj) -> str:
         return obj.get_absolute_url()

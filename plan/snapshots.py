@@ -13,16 +13,19 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from org.access import require
 from org.errors import Conflict
 from org.models import Department, Region, User
 from plan import workbooks
 from plan.models import IndicatorValue, RankingPublication, RankingRow, RankingScheme, SnapshotRun
 from plan.periods import Month
+from plan.publication import REASON_LENGTH, can_publish_rankings, withdraw_ranking
 from plan.rankings import Component, rank
 from plan.registry import Measurement, registry
 
@@ -52,6 +55,35 @@ def start_snapshot(*, period: Month, requested_by: User | None = None) -> Snapsh
     from plan.tasks import run_snapshot
 
     transaction.on_commit(lambda: run_snapshot.delay(run.pk))
+    return run
+
+
+@transaction.atomic
+def withdraw_snapshot(*, run: SnapshotRun, actor: User, reason: str) -> SnapshotRun:
+    """撤回 a month's complete snapshot with a reason: its values leave the plan pages and the
+    API, its ranking is withdrawn with the same reason (plan.publication, kept in the
+    publication's history) and so are its 区域挂牌 notices. The run is kept, with who, when and why."""
+    require(can_publish_rankings(actor), _("只有县级管理员可以撤回快照。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写撤回原因。")})
+    if len(reason) > REASON_LENGTH:
+        raise ValidationError({"reason": _("撤回原因不能超过%(n)s字。") % {"n": REASON_LENGTH}})
+    run = SnapshotRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != SnapshotRun.Status.COMPLETE:
+        raise Conflict(_("只有已完成的快照可以撤回(当前:%(status)s)。") % {"status": run.get_status_display()})
+    period = Month.of(run.period)
+    published = RankingPublication.objects.filter(period=run.period).first()
+    if published is not None and published.is_published:
+        withdraw_ranking(period=period, actor=actor, reason=reason)
+    run.status, run.withdrawn_at, run.withdrawn_by, run.withdraw_reason = (
+        SnapshotRun.Status.WITHDRAWN,
+        timezone.now(),
+        actor,
+        reason,
+    )
+    run.full_clean()
+    run.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdraw_reason"])
     return run
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/townships/<int:pk>/", views.TownshipDashboardView.as_view(), name="township"),
     path("snapshots/", views.snapshot_list, name="snapshots"),
+    path("snapshots/<int:pk>/withdraw/", views.snapshot_withdraw, name="snapshot-withdraw"),
     path("rankings/review/", views.ranking_review, name="ranking-review"),
     path("rankings/review/publish/", views.ranking_publish, name="ranking-publish"),
     path("rankings/review/withdraw/", views.ranking_withdraw, name="ranking-withdraw"),

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
-from org.errors import Conflict
+from org.errors import SERVICE_ERRORS, Conflict, error_message
 from org.models import Region, User
 from org.views import ScopedObjectMixin, call_service
 from plan import dashboards, layers, publication, snapshots, workbooks
@@ -181,8 +181,23 @@ def snapshot_list(request):
         else:
             messages.success(request, _("已开始计算。"))
         return redirect("plan:snapshots")
-    runs = SnapshotRun.objects.select_related("requested_by")[:24]
+    runs = SnapshotRun.objects.select_related("requested_by", "withdrawn_by")[:24]
     return render(request, "plan/snapshots.html", {"runs": runs})
+
+
+@login_required
+@require_POST
+def snapshot_withdraw(request, pk: int):
+    """撤回 a month's snapshot, with a reason, from /snapshots/ (county administrators)."""
+    _county_admin(request.user)
+    run = get_object_or_404(SnapshotRun, pk=pk)
+    try:
+        snapshots.withdraw_snapshot(run=run, actor=request.user, reason=request.POST.get("reason", ""))
+    except SERVICE_ERRORS as error:
+        messages.error(request, error_message(error))
+    else:
+        messages.success(request, _("已撤回 %(period)s 的快照及其排名和通知。") % {"period": Month.of(run.period)})
+    return redirect("plan:snapshots")
 
 
 @login_required

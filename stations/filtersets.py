@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from org import choices
-from org.filtersets import TownshipFilter
+from org.filtersets import RegionFilter, TownshipFilter
 from stations.models import EntrustedCase, Grid, LinkageAgreement, RescueTeam, Station, TeamEvaluation
 
 village_choices = choices.for_request(choices.villages)
@@ -23,7 +23,7 @@ class StationFilterSet(django_filters.FilterSet):
 
 class GridFilterSet(django_filters.FilterSet):
     township = TownshipFilter(field_name="village__parent")
-    village = django_filters.ModelChoiceFilter(queryset=village_choices, label=_("村(社区)"))
+    village = RegionFilter(queryset=village_choices, label=_("村(社区)"))
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("网格名称"))
     complete = django_filters.BooleanFilter(method="filter_complete", label=_("三项职责齐全"))
 
@@ -40,9 +40,7 @@ class GridFilterSet(django_filters.FilterSet):
 
 class TeamFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=RescueTeam.Kind.choices, label=_("队伍类别"))
-    region = django_filters.ModelChoiceFilter(
-        queryset=choices.for_request(choices.command_regions), label=_("所属区划")
-    )
+    region = RegionFilter(queryset=choices.for_request(choices.command_regions), label=_("所属区划"))
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("队伍名称"))
     evaluated = django_filters.BooleanFilter(method="filter_evaluated", label=_("测评有效"))
 

@@ -19,7 +19,15 @@ from tests.scope_registry import OUT_OF_SCOPE, OUT_OF_SCOPE_BY_URL
 
 # URL names whose parameters are not record ids of regional data.
 # plan:map-layer takes a layer key; each layer reads its rows through visible_to (tests/plan/test_layers.py).
-GLOBAL_URL_NAMES = {"plan:plan", "plan:part", "plan:monthly-workbook", "plan:monthly-report", "plan:map-layer"}
+# plan:snapshot-withdraw is for county administrators only (tests/plan/test_snapshot_withdrawal.py).
+GLOBAL_URL_NAMES = {
+    "plan:plan",
+    "plan:part",
+    "plan:monthly-workbook",
+    "plan:monthly-report",
+    "plan:map-layer",
+    "plan:snapshot-withdraw",
+}
 # Models without a region: the plan and the published ranking are the same for every user;
 # snapshot and workbook jobs are county-level only (checked by their own tests).
 GLOBAL_MODELS = {Target, RankingRow, SnapshotRun, MonthlyWorkbook}

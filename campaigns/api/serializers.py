@@ -1,6 +1,5 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from campaigns.models import (
@@ -16,26 +15,22 @@ from campaigns.models import (
 )
 from org import choices
 from org.api.choices import ScopedChoicesMixin
-from org.api.serializers import ChoiceOrLabelField, TownshipField
-from org.models import Enterprise
+from org.api.serializers import ChoiceOrLabelField, RegionRelatedField, TownshipField
+from org.models import Enterprise, Region
 
 
-@extend_schema_field({"type": "string", "description": "县或乡镇的区划代码或名称"})
-class RegionField(serializers.Field):
-    """The county or a township, written as its division code or name; read back as its name."""
+class RegionField(RegionRelatedField):
+    """The county or a township, by id, division code or name; read back as its id."""
 
     default_error_messages = {"unknown": _("找不到县或乡镇“{value}”,或不在您的辖区内。")}
 
-    def to_internal_value(self, data):
-        value = str(data).strip()
-        regions = choices.command_regions(self.context["request"].user)
-        region = regions.filter(code=value).first() if value.isdigit() else regions.filter(name=value).first()
-        if region is None:
-            self.fail("unknown", value=value)
-        return region
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Region.objects.none())
+        super().__init__(**kwargs)
 
-    def to_representation(self, value):
-        return value.name
+    def get_queryset(self):
+        request = self.context.get("request")
+        return choices.command_regions(request.user) if request is not None else Region.objects.none()
 
 
 class ActivitySerializer(ScopedChoicesMixin, serializers.ModelSerializer):
@@ -63,11 +58,12 @@ class ActivitySerializer(ScopedChoicesMixin, serializers.ModelSerializer):
 
 class VideoSerializer(serializers.ModelSerializer):
     region = RegionField()
+    region_name = serializers.CharField(source="region.name", read_only=True)
     file_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Video
-        fields = ["id", "region", "title", "producer", "made_on", "duration_minutes", "link", "file_url",
+        fields = ["id", "region", "region_name", "title", "producer", "made_on", "duration_minutes", "link", "file_url",
                   "published", "published_on", "created_at"]  # fmt: skip
         read_only_fields = ["created_at"]
 
@@ -107,6 +103,7 @@ class PlaceSerializer(serializers.ModelSerializer):
 
 class ResourceSerializer(serializers.ModelSerializer):
     region = RegionField()
+    region_name = serializers.CharField(source="region.name", read_only=True)
     kind = ChoiceOrLabelField(choices=Resource.Kind.choices, required=False)
     public_url = serializers.SerializerMethodField()
     qr_png = serializers.SerializerMethodField()
@@ -114,7 +111,7 @@ class ResourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Resource
-        fields = ["id", "region", "title", "kind", "summary", "link", "published", "slug", "public_url", "qr_png",
+        fields = ["id", "region", "region_name", "title", "kind", "summary", "link", "published", "slug", "public_url", "qr_png",
                   "qr_svg", "created_at"]  # fmt: skip
         read_only_fields = ["slug", "created_at"]
 
@@ -130,16 +127,18 @@ class ResourceSerializer(serializers.ModelSerializer):
 
 class MemberSerializer(serializers.ModelSerializer):
     township = TownshipField()
+    township_name = serializers.CharField(source="township.name", read_only=True, default=None)
 
     class Meta:
         model = ServiceTeamMember
-        fields = ["id", "name", "township", "skills", "phone", "active"]
+        fields = ["id", "name", "township", "township_name", "skills", "phone", "active"]
 
 
 class SiteSerializer(serializers.ModelSerializer):
     township = TownshipField()
+    township_name = serializers.CharField(source="township.name", read_only=True, default=None)
     kind = ChoiceOrLabelField(choices=Site.Kind.choices)
 
     class Meta:
         model = Site
-        fields = ["id", "kind", "name", "township", "address", "lat", "lng", "note"]
+        fields = ["id", "kind", "name", "township", "township_name", "address", "lat", "lng", "note"]

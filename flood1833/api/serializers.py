@@ -90,6 +90,7 @@ class MatrixTaskSerializer(serializers.ModelSerializer):
             "text",
             "region",
             "region_name",
+            "township",
             "township_name",
             "done_at",
             "done_by",
@@ -174,6 +175,7 @@ class TransferSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
     phone = serializers.CharField(source="person.phone", read_only=True)
     village_name = serializers.CharField(source="village.name", read_only=True)
+    township_name = serializers.CharField(source="township.name", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     shelter_name = serializers.CharField(source="shelter.name", read_only=True, default="")
     updated_by = serializers.CharField(source="updated_by.get_username", read_only=True, default="")
@@ -190,6 +192,7 @@ class TransferSerializer(serializers.ModelSerializer):
             "village",
             "village_name",
             "township",
+            "township_name",
             "zone_kind",
             "status",
             "status_display",

@@ -163,7 +163,7 @@ class TransferPersonViewSet(ServiceSaveMixin, LedgerImportMixin, ScopedViewSet):
 class TransferViewSet(ScopedReadOnlyViewSet):
     """人员转移 per event and person. Confirm each step with `confirm` and a client request id."""
 
-    queryset = Transfer.objects.select_related("person", "village", "shelter", "updated_by", "event__stage")
+    queryset = Transfer.objects.select_related("person", "village", "township", "shelter", "updated_by", "event__stage")
     serializer_class = TransferSerializer
     filterset_class = TransferFilterSet
 
@@ -236,7 +236,8 @@ class TransferViewSet(ScopedReadOnlyViewSet):
         answer = {"request_id": "", "transfer": None, "ok": False, "replayed": False, "detail": "", "result": None}
         if isinstance(raw, dict):
             answer["request_id"] = str(raw.get("request_id", ""))[:64]
-            answer["transfer"] = raw.get("transfer") if isinstance(raw.get("transfer"), int) else None
+            sent = raw.get("transfer")
+            answer["transfer"] = sent if isinstance(sent, int) and not isinstance(sent, bool) else None
         if not item.is_valid():
             return {**answer, "status": 400, "detail": _first_error(item.errors), "errors": item.errors}
         data = item.validated_data

@@ -15,6 +15,7 @@ from flood1833.services.access import can_command
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.models import Region, User
+from org.validators import check_not_future_moment
 
 
 @transaction.atomic
@@ -63,6 +64,13 @@ def save_incident(
     )
     require_within(actor, incident.township if incident.township_id else None)
     incident.full_clean()
+    future = check_not_future_moment(
+        occurred_at=incident.occurred_at,
+        verbal_reported_at=incident.verbal_reported_at,
+        system_reported_at=incident.system_reported_at,
+    )
+    if future:
+        raise ValidationError(future)
     for field in (sla.VERBAL.reported_field, sla.SYSTEM.reported_field):
         reported = getattr(incident, field)
         if reported is not None and reported < incident.occurred_at:

@@ -71,7 +71,7 @@ def confirm_transfer(
     transfer = (
         (Transfer.objects.all() if within is None else within)
         .select_for_update(of=("self",))
-        .select_related("event__stage", "person", "village")
+        .select_related("event__stage", "person", "village", "township")
         .get(pk=getattr(transfer, "pk", transfer))
     )
     require(can_confirm(actor), _("您的角色不能确认转移。"))
@@ -117,7 +117,7 @@ def correct_transfer(
     transfer = (
         (Transfer.objects.all() if within is None else within)
         .select_for_update(of=("self",))
-        .select_related("event__stage", "person", "village")
+        .select_related("event__stage", "person", "village", "township")
         .get(pk=getattr(transfer, "pk", transfer))
     )
     require(can_confirm(actor), _("您的角色不能确认转移。"))

@@ -78,10 +78,11 @@ class SupervisionTaskSerializer(ScopedChoicesMixin, serializers.ModelSerializer)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     assignee_name = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
+    township_name = serializers.CharField(source="township.name", read_only=True, default=None)
 
     class Meta:
         model = SupervisionTask
-        fields = ["id", "committee", "meeting", "title", "description", "assignee_kind", "department", "township",
+        fields = ["id", "committee", "meeting", "title", "description", "assignee_kind", "department", "township", "township_name",
                   "assignee_name", "assigned_on", "deadline", "status", "status_display", "completed_on", "overdue"]  # fmt: skip
         read_only_fields = ["status", "completed_on"]
 
@@ -117,10 +118,11 @@ class InterviewSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     unit_name = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     follow_ups = FollowUpSerializer(many=True, read_only=True)
+    township_name = serializers.CharField(source="township.name", read_only=True, default=None)
 
     class Meta:
         model = Interview
-        fields = ["id", "level", "unit_kind", "township", "department", "enterprise", "unit_name", "reason",
+        fields = ["id", "level", "unit_kind", "township", "township_name", "department", "enterprise", "unit_name", "reason",
                   "reason_detail", "held_on", "attendees", "rectification", "rectification_due", "status",
                   "status_display", "closed_on", "follow_ups"]  # fmt: skip
         read_only_fields = ["status", "closed_on"]
@@ -143,10 +145,11 @@ class ProposalSerializer(serializers.ModelSerializer):
     unit_name = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     reason_display = serializers.CharField(source="get_reason_display", read_only=True)
+    township_name = serializers.CharField(source="township.name", read_only=True, default=None)
 
     class Meta:
         model = InterviewProposal
-        fields = ["id", "period", "unit_kind", "township", "department", "unit_name", "reason", "reason_display",
+        fields = ["id", "period", "unit_kind", "township", "township_name", "department", "unit_name", "reason", "reason_display",
                   "reason_detail", "status", "status_display", "dismiss_reason", "interview", "decided_at"]  # fmt: skip
         read_only_fields = fields
 
@@ -185,10 +188,11 @@ class AllianceActivitySerializer(serializers.ModelSerializer):
 class AllianceSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     scoped_fields = {"township": choices.townships, "lead_enterprise": _enterprises, "members": _enterprises}
     activities = AllianceActivitySerializer(many=True, read_only=True)
+    township_name = serializers.CharField(source="township.name", read_only=True, default=None)
 
     class Meta:
         model = Alliance
-        fields = ["id", "name", "kind", "township", "industry", "lead_enterprise", "members", "founded_on",
+        fields = ["id", "name", "kind", "township", "township_name", "industry", "lead_enterprise", "members", "founded_on",
                   "notes", "activities"]  # fmt: skip
 
 

@@ -48,7 +48,8 @@ class ImportResultSerializer(serializers.Serializer):
 
 class ImportErrorsSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    errors = RowErrorSerializer(many=True)
+    # Absent when the request itself is refused (e.g. a body that is not multipart).
+    errors = RowErrorSerializer(many=True, required=False)
 
 
 class LedgerImportMixin:
@@ -70,7 +71,10 @@ class LedgerImportMixin:
     def import_ledger(self, request):
         upload = request.FILES.get("file")
         if upload is None:
-            return Response({"errors": [{"row": 0, "column": "file", "message": _("请上传 .xlsx 文件。")}]}, status=400)
+            message = _("请上传 .xlsx 文件。")
+            return Response(
+                {"detail": message, "errors": [{"row": 0, "column": "file", "message": message}]}, status=400
+            )
         try:
             preview = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
             result = run_import(type(self).importer, preview=preview, upload=upload, actor=request.user)

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from org import choices
 from org.models import Enterprise, Region
 
 
@@ -14,22 +14,48 @@ class RegionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-@extend_schema_field({"type": "string", "description": "乡镇的区划代码或名称"})
-class TownshipField(serializers.Field):
-    """A township written as its division code or its name; read back as code (or name if none)."""
+class RegionRelatedField(serializers.PrimaryKeyRelatedField):
+    """A region (county, township or village) written as the id /api/v1/regions/ answers, its
+    division code or its name, among the regions the field offers (the caller's scope); read back
+    as its id, next to a ``…_name`` field with its name."""
+
+    default_error_messages = {
+        "unknown": _("找不到区划“{value}”,或不在您的辖区内。"),
+        "ambiguous": _("名称“{value}”对应多个区划,请改用区划ID或区划代码。"),
+        "incorrect_type": _("请填写区划ID、区划代码或名称。"),
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type")
+        value = str(data).strip()
+        if "\x00" in value:
+            self.fail("unknown", value=value.replace("\x00", ""))
+        regions = self.get_queryset()
+        if isinstance(data, int) or (value.isascii() and value.isdigit()):
+            by_code = [] if isinstance(data, int) else list(regions.filter(code=value)[:1])
+            found = by_code or (list(regions.filter(pk=int(value))[:1]) if int(value) < 2**63 else [])
+        else:
+            found = list(regions.filter(name=value)[:2]) if value else []
+            if len(found) > 1:
+                self.fail("ambiguous", value=value)
+        if not found:
+            self.fail("unknown", value=value)
+        return found[0]
+
+
+class TownshipField(RegionRelatedField):
+    """A township of the caller's area, by id, division code or name; read back as its id."""
 
     default_error_messages = {"unknown": _("找不到乡镇“{value}”,或不在您的辖区内。")}
 
-    def to_internal_value(self, data):
-        value = str(data).strip()
-        townships = Region.objects.visible_to(self.context["request"].user).townships()
-        township = townships.filter(code=value).first() if value.isdigit() else townships.filter(name=value).first()
-        if township is None:
-            self.fail("unknown", value=value)
-        return township
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Region.objects.none())
+        super().__init__(**kwargs)
 
-    def to_representation(self, value):
-        return value.code or value.name
+    def get_queryset(self):
+        request = self.context.get("request")
+        return choices.townships(request.user) if request is not None else Region.objects.none()
 
 
 class ChoiceOrLabelField(serializers.ChoiceField):

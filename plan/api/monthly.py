@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -35,6 +35,34 @@ def require_county_admin(user: User) -> None:
         raise PermissionDenied(_("只有县级管理员可以执行。"))
 
 
+PERIOD_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2024-05", "description": "月份 YYYY-MM"}
+
+
+@extend_schema_field(PERIOD_SCHEMA)
+class PeriodField(serializers.DateField):
+    """A month, read as "YYYY-MM" (the first day of the month, stored as a date)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m", **kwargs)
+
+
+@extend_schema_field(PERIOD_SCHEMA)
+class PeriodInputField(serializers.CharField):
+    """A month the client sends, "YYYY-MM" (checked by the one month parser, plan.periods)."""
+
+
+@extend_schema_field(PERIOD_SCHEMA)
+class PeriodFilter(django_filters.CharFilter):
+    """?period=YYYY-MM."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("月份 YYYY-MM"))
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(period=parse_period(value).first_day) if value else qs
+
+
 def parse_period(value: str) -> Month:
     try:
         return Month.parse(value)
@@ -42,26 +70,45 @@ def parse_period(value: str) -> Month:
         raise serializers.ValidationError({"period": error.messages}) from error
 
 
+def conditional_answer(request, respond) -> Response:
+    """``respond()``'s answer with an ETag / Last-Modified from the newest complete snapshot and
+    the latest ranking publication step; 304 when the client already has it."""
+    latest = SnapshotRun.objects.complete().aggregate(last=Max("finished_at"), run=Max("pk"))
+    # Publishing or withdrawing a month changes what the ranking (and M1.ranking) answers.
+    step = RankingPublication.history.aggregate(last=Max("history_date"), step=Max("history_id"))
+    version = f"{latest['run']}:{latest['last']}:{step['step']}"
+    tag = hashlib.sha256(f"{version}:{request.user.pk}:{request.get_full_path()}".encode())
+    etag = f'"{tag.hexdigest()[:32]}"'
+    last = max((moment for moment in (latest["last"], step["last"]) if moment), default=None)
+    modified = int(last.timestamp()) if last else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+    if not_modified is not None:
+        return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+    response = respond()
+    response["ETag"] = etag
+    if modified:
+        response["Last-Modified"] = http_date(modified)
+    return response
+
+
 class SnapshotConditionalMixin:
     """ETag / Last-Modified from the newest complete snapshot; 304 when the client is current."""
 
     def list(self, request, *args, **kwargs):
-        latest = SnapshotRun.objects.complete().aggregate(last=Max("finished_at"), run=Max("pk"))
-        # Publishing or withdrawing a month changes what the ranking (and M1.ranking) answers.
-        step = RankingPublication.history.aggregate(last=Max("history_date"), step=Max("history_id"))
-        version = f"{latest['run']}:{latest['last']}:{step['step']}"
-        tag = hashlib.sha256(f"{version}:{request.user.pk}:{request.get_full_path()}".encode())
-        etag = f'"{tag.hexdigest()[:32]}"'
-        last = max((moment for moment in (latest["last"], step["last"]) if moment), default=None)
-        modified = int(last.timestamp()) if last else None
-        not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
-        if not_modified is not None:
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-        response = super().list(request, *args, **kwargs)
-        response["ETag"] = etag
-        if modified:
-            response["Last-Modified"] = http_date(modified)
-        return response
+        return conditional_answer(request, lambda: super(SnapshotConditionalMixin, self).list(request, *args, **kwargs))
+
+
+def whole_list(name: str, serializer: serializers.Serializer):
+    """The schema of a list answered whole, in the shape of a page (``next``/``previous`` null)."""
+    return inline_serializer(
+        name,
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer,
+        },
+    )
 
 
 # --- Indicators -----------------------------------------------------------------------------
@@ -81,14 +128,17 @@ class IndicatorSerializer(serializers.Serializer):
 class IndicatorListView(APIView):
     """指标: every indicator the portal's modules measure."""
 
-    @extend_schema(responses=IndicatorSerializer(many=True))
+    @extend_schema(
+        responses=whole_list("IndicatorList", IndicatorSerializer(many=True)),
+        description="所有指标,一次答全:与分页接口同形(count、next、previous 为 null、results)。",
+    )
     def get(self, request):
         rows = IndicatorSerializer(list(registry), many=True).data
         return Response({"count": len(rows), "next": None, "previous": None, "results": rows})
 
 
 class IndicatorValueFilterSet(django_filters.FilterSet):
-    period = django_filters.CharFilter(method="filter_period", label=_("月份 YYYY-MM"))
+    period = PeriodFilter()
     region = django_filters.NumberFilter(field_name="region_id", label=_("区划ID"))
     department = django_filters.NumberFilter(field_name="department_id", label=_("部门ID"))
 
@@ -96,12 +146,9 @@ class IndicatorValueFilterSet(django_filters.FilterSet):
         model = IndicatorValue
         fields = ["indicator", "period", "region", "department"]
 
-    def filter_period(self, queryset, name, value):
-        return queryset.filter(period=parse_period(value).first_day)
-
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
-    period = serializers.DateField(format="%Y-%m")
+    period = PeriodField()
     region_name = serializers.CharField(source="region.name", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True, default=None)
 
@@ -136,7 +183,7 @@ class IndicatorValueViewSet(SnapshotConditionalMixin, ScopedReadOnlyViewSet):
 
 
 class RankingFilterSet(django_filters.FilterSet):
-    period = django_filters.CharFilter(method="filter_period", label=_("月份 YYYY-MM"))
+    period = PeriodFilter()
     kind = django_filters.ChoiceFilter(
         field_name="scheme__kind", choices=[("township", _("乡镇")), ("department", _("部门"))], label=_("排名对象")
     )
@@ -145,12 +192,9 @@ class RankingFilterSet(django_filters.FilterSet):
         model = RankingRow
         fields = ["period", "kind", "flagged"]
 
-    def filter_period(self, queryset, name, value):
-        return queryset.filter(period=parse_period(value).first_day)
-
 
 class RankingRowSerializer(serializers.ModelSerializer):
-    period = serializers.DateField(format="%Y-%m")
+    period = PeriodField()
     kind = serializers.CharField(source="scheme.kind")
     scheme = serializers.CharField(source="scheme.name")
     unit = serializers.CharField(source="unit.__str__")
@@ -187,7 +231,7 @@ class RankingRowSerializer(serializers.ModelSerializer):
 
 
 class PublishRequestSerializer(serializers.Serializer):
-    period = serializers.CharField(help_text="YYYY-MM")
+    period = PeriodInputField()
 
 
 class WithdrawRequestSerializer(PublishRequestSerializer):
@@ -195,7 +239,7 @@ class WithdrawRequestSerializer(PublishRequestSerializer):
 
 
 class RankingPublicationSerializer(serializers.ModelSerializer):
-    period = serializers.DateField(format="%Y-%m")
+    period = PeriodField()
     published = serializers.BooleanField(source="is_published")
     published_by = serializers.StringRelatedField()
     withdrawn_by = serializers.StringRelatedField()
@@ -253,7 +297,7 @@ class AttainmentSerializer(serializers.Serializer):
     part = serializers.CharField(source="target.part.code")
     status = serializers.CharField(source="status.code")
     status_label = serializers.CharField(source="status.label")
-    period = serializers.DateField(source="latest.period", format="%Y-%m", default=None)
+    period = PeriodField(source="latest.period", default=None, allow_null=True)
     value = serializers.DecimalField(source="latest.value", max_digits=16, decimal_places=2, default=None)
     numerator = serializers.DecimalField(source="latest.numerator", max_digits=16, decimal_places=2, default=None)
     denominator = serializers.DecimalField(source="latest.denominator", max_digits=16, decimal_places=2, default=None)
@@ -266,13 +310,20 @@ class AttainmentSerializer(serializers.Serializer):
 class AttainmentView(APIView):
     """目标达成: every target of a year's plan — 达成 / 未达成 / 暂无数据 / 未接入 — with its trend."""
 
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)], responses=AttainmentSerializer(many=True))
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, required=True)],
+        responses={200: whole_list("AttainmentList", AttainmentSerializer(many=True)), 304: None},
+        description="带 ETag 与 Last-Modified;以 If-None-Match / If-Modified-Since 再次请求,数据未变时答 304。",
+    )
     def get(self, request):
         try:
             plan = WorkPlan.objects.get(year=int(request.query_params.get("year", "")))
-        except (ValueError, WorkPlan.DoesNotExist):
+        except (ValueError, OverflowError, WorkPlan.DoesNotExist):
             return Response({"year": [_("没有该年度的工作计划。")]}, status=400)
-        rows = AttainmentSerializer(attainment(plan, user=request.user), many=True).data
+        return conditional_answer(request, lambda: self.answer(plan, request.user))
+
+    def answer(self, plan: WorkPlan, user: User) -> Response:
+        rows = AttainmentSerializer(attainment(plan, user=user), many=True).data
         return Response({"count": len(rows), "next": None, "previous": None, "results": rows})
 
 
@@ -280,16 +331,33 @@ class AttainmentView(APIView):
 
 
 class PeriodRequestSerializer(serializers.Serializer):
-    period = serializers.CharField(help_text="YYYY-MM")
+    period = PeriodInputField()
 
 
 class SnapshotRunSerializer(serializers.ModelSerializer):
-    period = serializers.DateField(format="%Y-%m")
+    period = PeriodField()
     percent = serializers.IntegerField()
+    withdrawn_by = serializers.StringRelatedField()
 
     class Meta:
         model = SnapshotRun
-        fields = ["id", "period", "status", "done", "total", "percent", "started_at", "finished_at"]
+        fields = [
+            "id",
+            "period",
+            "status",
+            "done",
+            "total",
+            "percent",
+            "started_at",
+            "finished_at",
+            "withdrawn_at",
+            "withdrawn_by",
+            "withdraw_reason",
+        ]
+
+
+class SnapshotWithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="撤回原因(必填,不超过200字);排名与区域挂牌通知随之撤回")
 
 
 class SnapshotViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -311,9 +379,21 @@ class SnapshotViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         run.refresh_from_db()
         return Response(SnapshotRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
+    @extend_schema(request=SnapshotWithdrawSerializer, responses=SnapshotRunSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """撤回 a month's complete snapshot with a reason (county administrators only): its values,
+        its ranking and its 区域挂牌 notices are withdrawn; the run is kept with the reason."""
+        form = SnapshotWithdrawSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        run = snapshots.withdraw_snapshot(
+            run=self.get_object(), actor=request.user, reason=form.validated_data["reason"]
+        )
+        return Response(SnapshotRunSerializer(run).data)
+
 
 class WorkbookSerializer(serializers.ModelSerializer):
-    period = serializers.DateField(format="%Y-%m")
+    period = PeriodField()
     percent = serializers.IntegerField()
     download = serializers.SerializerMethodField()
     report = serializers.SerializerMethodField(help_text="月度通报 (.docx)")

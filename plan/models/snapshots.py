@@ -33,6 +33,7 @@ class SnapshotRun(models.Model):
         COMPLETE = "complete", _("已完成")
         REPLACED = "replaced", _("已被新快照替换")
         FAILED = "failed", _("失败")
+        WITHDRAWN = "withdrawn", _("已撤回")
 
     period = models.DateField(_("月份"), help_text=_("该月第一天"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.RUNNING)
@@ -46,6 +47,18 @@ class SnapshotRun(models.Model):
     done = models.PositiveIntegerField(_("已完成步骤"), default=0)
     total = models.PositiveIntegerField(_("步骤总数"), default=0)
     error = models.TextField(_("错误"), blank=True)
+    # 撤回: a county administrator takes a month's snapshot back (its ranking and notices with
+    # it); the run is kept with who, when and why.
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤回人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdraw_reason = models.CharField(_("撤回原因"), max_length=200, blank=True)
 
     objects = SnapshotRunQuerySet.as_manager()
 
@@ -360,6 +373,7 @@ class MonthlyWorkbook(models.Model):
         RUNNING = "running", _("生成中")
         COMPLETE = "complete", _("已完成")
         FAILED = "failed", _("失败")
+        WITHDRAWN = "withdrawn", _("已撤回")
 
     period = models.DateField(_("月份"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.RUNNING)

@@ -59,6 +59,7 @@ class GridWorkerSerializer(serializers.ModelSerializer):
 class GridSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     scoped_fields = {"village": choices.villages}
     village_name = serializers.CharField(source="village.name", read_only=True)
+    township = serializers.IntegerField(source="village.parent_id", read_only=True)
     township_name = serializers.CharField(source="village.parent.name", read_only=True)
     workers = GridWorkerSerializer(many=True, read_only=True)
     duties = serializers.ListField(child=serializers.CharField(), read_only=True)
@@ -69,6 +70,7 @@ class GridSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
             "id",
             "village",
             "village_name",
+            "township",
             "township_name",
             "name",
             "covers_safety",

@@ -43,7 +43,7 @@ def test_township_staff_register_an_enterprise_in_their_township(lingxi_staff):
     response = api_as(lingxi_staff).post(reverse("enterprise-list"), payload(), format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["township"] == "灵溪镇" and body["risk_level"] == "orange" and body["industry"] == "trade"
+    assert body["township_name"] == "灵溪镇" and body["risk_level"] == "orange" and body["industry"] == "trade"
     enterprise = Enterprise.objects.get(credit_code="91330327MA2001XYYY")
     assert enterprise.history.count() == 1
 

@@ -37,7 +37,7 @@ def act(client, hazard_id, action, **data):
 def test_the_loop_from_filing_to_closing(lingxi_staff, county_admin):
     township_api, county_api = api_as(lingxi_staff), api_as(county_admin)
     hazard = file_one(township_api)
-    assert hazard["status"] == "reported" and hazard["township"] == "灵溪镇"
+    assert hazard["status"] == "reported" and hazard["township_name"] == "灵溪镇"
     assert act(township_api, hazard["id"], "assign", responsible="张三").json()["status"] == "assigned"
     assert act(township_api, hazard["id"], "rectify", files=[jpeg("before.jpg")]).json()["status"] == "rectifying"
     submitted = act(township_api, hazard["id"], "submit", note="已清理", files=[jpeg("after.jpg")])

@@ -40,7 +40,7 @@ def test_the_api_list_shows_only_the_callers_area(lingxi_staff, county_admin, dj
     with django_assert_num_queries(2):  # the count and the page, however many rows
         body = api_as(lingxi_staff).get(reverse("enterprise-list")).json()
     assert {row["id"] for row in body["results"]} == {e.pk for e in own}
-    assert body["results"][0]["township"] == "灵溪镇"
+    assert body["results"][0]["township_name"] == "灵溪镇"
     assert other.pk in {row["id"] for row in api_as(county_admin).get(reverse("enterprise-list")).json()["results"]}
 
 
