@@ -39,6 +39,10 @@ def test_a_newcomer_sees_every_measured_target_met_or_unmet_for_last_month(page,
     assert month.first_day.strftime("%Y-%m") in row.inner_text() and "已完成" in row.inner_text()
 
     page.goto(f"{live_server.url}/dashboard/")
+    # The demo typhoon is open: its banner runs across the top, the menu stays a left column.
+    banner, menu, content = (page.locator(s).first.bounding_box() for s in (".typhoon-banner", ".mainnav", "main"))
+    assert banner["width"] > 1000 and menu["x"] < 5 and content["x"] >= menu["x"] + menu["width"] - 1
+    assert content["y"] < banner["y"] + banner["height"] + 5
     main = page.inner_text("main")
     assert f"综合看板 · {month.year}年度" in main and f"数据月份:{month}" in main
     statuses = {code: page.get_attribute(f".light[data-target='{code}']", "class") for code in measured}
