@@ -7,7 +7,8 @@ that rolls back, and once per person and key: a job run twice, or a service retr
 nothing. Each new item is handed once to the sender named by ``PORTAL_NOTICE_SENDER``
 (org/senders.py) for SMS or 浙政钉.
 
-Recipients are user ids; the helpers below find the usual ones (a township's staff, a
+Recipients are users or user ids (``None`` is skipped: a hazard without a responsible person);
+the helpers below find the usual ones (a township's staff, a
 department's staff, the county administrators over a region).
 """
 
@@ -57,7 +58,7 @@ def notice(
     """A ``Notice`` for ``deliver_all``: titles and bodies cut to what the inbox keeps."""
     if kind not in Kind.values:
         raise ValueError(f"unknown inbox kind {kind!r}")
-    people = tuple(sorted({getattr(person, "pk", person) for person in recipients}))
+    people = tuple(sorted({getattr(person, "pk", person) for person in recipients} - {None}))
     return Notice(kind, key, people, title[:TITLE_LENGTH], url[:URL_LENGTH], body[:BODY_LENGTH])
 
 

@@ -31,9 +31,9 @@ from django_filters.views import FilterView
 
 from org import assessments, inbox
 from org.errors import SERVICE_ERRORS, error_message
+from org.filtersets import InboxFilterSet
 from org.forms import LedgerUploadForm
 from org.ledgers import ImportFailed, dry_run, template_workbook
-from org.filtersets import InboxFilterSet
 from org.models import Assessment, AssessmentEvidence, InboxItem
 from org.pagination import CappedPaginator
 from org.spreadsheets import Column, Formats, open_workbook, write_table
