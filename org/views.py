@@ -18,7 +18,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import F, QuerySet
+from django.db.models import Case, QuerySet, When
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -477,7 +477,7 @@ class InboxView(LoginRequiredMixin, FilterView):
     template_name = "org/inbox.html"
 
     def get_queryset(self) -> QuerySet:
-        unread_first = F("read_at").asc(nulls_first=True)
+        unread_first = Case(When(read_at__isnull=True, then=0), default=1)
         return InboxItem.objects.visible_to(self.request.user).order_by(unread_first, "-created_at", "-id")
 
 
