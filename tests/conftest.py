@@ -130,10 +130,10 @@ def committed(django_capture_on_commit_callbacks):
     commit (org.inbox delivers on commit), then runs what it queued for the commit."""
     from org.models import InboxItem
 
-    def run(step, /, **kwargs):
+    def run(step, /, *args, **kwargs):
         before = InboxItem.objects.count()
         with django_capture_on_commit_callbacks() as callbacks:
-            result = step(**kwargs)
+            result = step(*args, **kwargs)
         assert InboxItem.objects.count() == before, "an inbox item was written before the commit"
         for callback in callbacks:
             callback()

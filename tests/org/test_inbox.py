@@ -17,15 +17,6 @@ pytestmark = pytest.mark.django_db
 SENDER_LOG = "org.senders"
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    def run(step, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return step(*args, **kwargs)
-
-    return run
-
-
 def tell(*people, key="test:1", kind=InboxItem.Kind.TIP, title="举报待核实:配电房私拉乱接", url="/hazards/"):
     inbox.deliver(kind=kind, key=key, recipients=people, title=title, url=url)
 
@@ -34,10 +25,10 @@ def sent(caplog) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name == SENDER_LOG]
 
 
-def test_a_notice_is_written_on_commit_once_and_sent_once(on_commit, lingxi_staff, fanshan_staff, caplog):
+def test_a_notice_is_written_on_commit_once_and_sent_once(committed, lingxi_staff, fanshan_staff, caplog):
     caplog.set_level(logging.INFO, logger=SENDER_LOG)
-    on_commit(tell, lingxi_staff, fanshan_staff, lingxi_staff)
-    on_commit(tell, lingxi_staff, fanshan_staff)  # a retried service, a job run twice
+    committed(tell, lingxi_staff, fanshan_staff, lingxi_staff)
+    committed(tell, lingxi_staff, fanshan_staff)  # a retried service, a job run twice
     items = InboxItem.objects.filter(key="test:1")
     assert sorted(items.values_list("recipient__username", flat=True)) == ["t_fanshan", "t_lingxi"]
     assert all(item.sent_at is not None for item in items)
@@ -69,15 +60,15 @@ def test_nothing_is_written_before_the_commit(lingxi_staff):
         assert not InboxItem.objects.exists()
 
 
-def test_a_failing_sender_keeps_the_item_unsent(on_commit, settings, lingxi_staff, caplog):
+def test_a_failing_sender_keeps_the_item_unsent(committed, settings, lingxi_staff, caplog):
     settings.PORTAL_NOTICE_SENDER = "org.senders.Sender"  # the interface itself: it cannot send
-    on_commit(tell, lingxi_staff)
+    committed(tell, lingxi_staff)
     item = InboxItem.objects.get()
     assert item.sent_at is None
     assert any("was not sent" in r.getMessage() for r in caplog.records)
     settings.PORTAL_NOTICE_SENDER = "org.senders.LoggingSender"
     caplog.set_level(logging.INFO, logger=SENDER_LOG)
-    on_commit(tell, lingxi_staff)  # the same notice again: the same item, sent now
+    committed(tell, lingxi_staff)  # the same notice again: the same item, sent now
     item.refresh_from_db()
     assert item.sent_at is not None and InboxItem.objects.count() == 1
     assert len(sent(caplog)) == 1
@@ -88,13 +79,13 @@ def test_an_unknown_kind_is_refused(lingxi_staff):
         inbox.deliver(kind="gossip", key="x", recipients=[lingxi_staff], title="?")
 
 
-def test_withdrawn_items_leave_the_inbox_and_come_back_without_a_second_send(on_commit, lingxi_staff, caplog):
+def test_withdrawn_items_leave_the_inbox_and_come_back_without_a_second_send(committed, lingxi_staff, caplog):
     caplog.set_level(logging.INFO, logger=SENDER_LOG)
-    on_commit(tell, lingxi_staff, key="plan.listing:2024-05:1:0")
-    on_commit(inbox.withdraw, keys=["plan.listing:2024-05:1:0"])
+    committed(tell, lingxi_staff, key="plan.listing:2024-05:1:0")
+    committed(inbox.withdraw, keys=["plan.listing:2024-05:1:0"])
     assert inbox.unread_count(lingxi_staff) == 0
     assert not InboxItem.objects.visible_to(lingxi_staff).exists()
-    on_commit(tell, lingxi_staff, key="plan.listing:2024-05:1:0", title="再次发布")
+    committed(tell, lingxi_staff, key="plan.listing:2024-05:1:0", title="再次发布")
     item = InboxItem.objects.visible_to(lingxi_staff).get()
     assert item.title == "再次发布" and item.withdrawn_at is None
     assert len(sent(caplog)) == 1
@@ -114,17 +105,17 @@ def test_the_recipient_helpers(lingxi_staff, fanshan_staff, county_admin):
 # --- Pages -----------------------------------------------------------------------------------
 
 
-def test_the_header_shows_the_unread_count_and_links_to_the_inbox(client, on_commit, lingxi_staff):
-    on_commit(tell, lingxi_staff, key="a")
-    on_commit(tell, lingxi_staff, key="b")
+def test_the_header_shows_the_unread_count_and_links_to_the_inbox(client, committed, lingxi_staff):
+    committed(tell, lingxi_staff, key="a")
+    committed(tell, lingxi_staff, key="b")
     client.force_login(lingxi_staff)
     html = client.get(reverse("hazards3030:hazards")).content.decode()
     assert f'href="{reverse("org:inbox")}"' in html
     assert '<span class="badge" aria-label="未读通知">2</span>' in html
 
 
-def test_the_unread_count_costs_one_query_and_none_for_a_visitor(client, on_commit, lingxi_staff):
-    on_commit(tell, lingxi_staff)
+def test_the_unread_count_costs_one_query_and_none_for_a_visitor(client, committed, lingxi_staff):
+    committed(tell, lingxi_staff)
     client.force_login(lingxi_staff)
     with CaptureQueriesContext(connection) as queries:
         assert "未读通知" in client.get(reverse("hazards3030:hazards")).content.decode()
@@ -136,8 +127,8 @@ def test_the_unread_count_costs_one_query_and_none_for_a_visitor(client, on_comm
     assert not [q for q in queries if "org_inboxitem" in q["sql"]]
 
 
-def test_opening_an_item_marks_it_read_and_goes_to_its_object(client, on_commit, lingxi_staff):
-    on_commit(tell, lingxi_staff, url="/governance/tasks/")
+def test_opening_an_item_marks_it_read_and_goes_to_its_object(client, committed, lingxi_staff):
+    committed(tell, lingxi_staff, url="/governance/tasks/")
     item = InboxItem.objects.get()
     client.force_login(lingxi_staff)
     response = client.get(reverse("org:inbox-open", kwargs={"pk": item.pk}))
@@ -147,8 +138,8 @@ def test_opening_an_item_marks_it_read_and_goes_to_its_object(client, on_commit,
     assert inbox.unread_count(lingxi_staff) == 0
 
 
-def test_another_users_item_is_not_found(client, api, on_commit, lingxi_staff, fanshan_staff):
-    on_commit(tell, fanshan_staff)
+def test_another_users_item_is_not_found(client, api, committed, lingxi_staff, fanshan_staff):
+    committed(tell, fanshan_staff)
     item = InboxItem.objects.get()
     client.force_login(lingxi_staff)
     assert client.get(reverse("org:inbox-open", kwargs={"pk": item.pk})).status_code == 404
@@ -159,9 +150,9 @@ def test_another_users_item_is_not_found(client, api, on_commit, lingxi_staff, f
     assert item.read_at is None
 
 
-def test_the_inbox_lists_unread_first_and_filters(client, on_commit, lingxi_staff):
-    on_commit(tell, lingxi_staff, key="old", title="旧的未读")
-    on_commit(tell, lingxi_staff, key="read", title="已读的", kind=InboxItem.Kind.OVERDUE)
+def test_the_inbox_lists_unread_first_and_filters(client, committed, lingxi_staff):
+    committed(tell, lingxi_staff, key="old", title="旧的未读")
+    committed(tell, lingxi_staff, key="read", title="已读的", kind=InboxItem.Kind.OVERDUE)
     inbox.mark_read(actor=lingxi_staff, item=InboxItem.objects.get(key="read"))
     client.force_login(lingxi_staff)
     html = client.get(reverse("org:inbox")).content.decode()
@@ -172,10 +163,10 @@ def test_the_inbox_lists_unread_first_and_filters(client, on_commit, lingxi_staf
     assert "已读的" in overdue and "旧的未读" not in overdue
 
 
-def test_mark_all_read(client, on_commit, lingxi_staff, fanshan_staff):
+def test_mark_all_read(client, committed, lingxi_staff, fanshan_staff):
     for key in ("a", "b", "c"):
-        on_commit(tell, lingxi_staff, key=key)
-    on_commit(tell, fanshan_staff, key="a")
+        committed(tell, lingxi_staff, key=key)
+    committed(tell, fanshan_staff, key="a")
     client.force_login(lingxi_staff)
     response = client.post(reverse("org:inbox-read-all"), follow=True)
     assert "已将 3 条通知标为已读。" in response.content.decode()
@@ -183,18 +174,18 @@ def test_mark_all_read(client, on_commit, lingxi_staff, fanshan_staff):
     assert inbox.unread_count(fanshan_staff) == 1
 
 
-def test_a_read_only_leader_may_mark_their_own_notices_read(on_commit):
+def test_a_read_only_leader_may_mark_their_own_notices_read(committed):
     leader = UserFactory(username="t_leader", role=User.Role.COUNTY_VIEWER, region=county())
-    on_commit(tell, leader)
+    committed(tell, leader)
     item = InboxItem.objects.get()
     assert api_as(leader).post(f"/api/v1/inbox/{item.pk}/read/").status_code == 200
     assert api_as(leader).post("/api/v1/inbox/read-all/", {}, format="json").json() == {"marked": 0}
 
 
-def test_the_inbox_page_costs_the_same_with_3_items_and_30(client, on_commit, lingxi_staff):
+def test_the_inbox_page_costs_the_same_with_3_items_and_30(client, committed, lingxi_staff):
     def add(start, count):
         for n in range(start, start + count):
-            on_commit(tell, lingxi_staff, key=f"n{n}", kind=InboxItem.Kind.values[n % len(InboxItem.Kind.values)])
+            committed(tell, lingxi_staff, key=f"n{n}", kind=InboxItem.Kind.values[n % len(InboxItem.Kind.values)])
         InboxItem.objects.filter(key__in=[f"n{n}" for n in range(start, start + count, 2)]).update(
             read_at="2024-05-01T00:00:00Z"
         )
@@ -215,10 +206,10 @@ def test_the_inbox_page_costs_the_same_with_3_items_and_30(client, on_commit, li
 # --- API -------------------------------------------------------------------------------------
 
 
-def test_the_api_lists_my_items_and_marks_them_read(on_commit, lingxi_staff, fanshan_staff):
-    on_commit(tell, lingxi_staff, key="a", kind=InboxItem.Kind.OVERDUE, title="隐患逾期")
-    on_commit(tell, lingxi_staff, key="b")
-    on_commit(tell, fanshan_staff, key="a")
+def test_the_api_lists_my_items_and_marks_them_read(committed, lingxi_staff, fanshan_staff):
+    committed(tell, lingxi_staff, key="a", kind=InboxItem.Kind.OVERDUE, title="隐患逾期")
+    committed(tell, lingxi_staff, key="b")
+    committed(tell, fanshan_staff, key="a")
     client = api_as(lingxi_staff)
     body = client.get("/api/v1/inbox/").json()
     assert body["count"] == 2
