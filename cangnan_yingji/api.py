@@ -7,6 +7,7 @@ from flood1833.api import views as flood
 from forestfire.api import views as forestfire
 from governance.api import views as governance
 from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewSet
+from org.api.inbox import InboxViewSet
 from org.api.views import EnterpriseViewSet, RegionViewSet
 from plan.api.monthly import IndicatorValueViewSet, RankingViewSet, SnapshotViewSet, WorkbookViewSet
 from plan.api.views import TargetViewSet
@@ -16,6 +17,7 @@ router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("targets", TargetViewSet, basename="target")
 router.register("enterprises", EnterpriseViewSet, basename="enterprise")
+router.register("inbox", InboxViewSet, basename="inbox")
 router.register("hazards", HazardViewSet, basename="hazard")
 router.register("batches3030", Batch3030ViewSet, basename="batch3030")
 router.register("accidents", AccidentViewSet, basename="accident")

@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "plan.context_processors.navigation",
+                "org.context_processors.inbox",
             ],
         },
     },
@@ -205,6 +206,9 @@ CELERY_BEAT_SCHEDULE = {
 GOVERNANCE_TASK_REMINDER_DAYS = int(os.environ.get("GOVERNANCE_TASK_REMINDER_DAYS", 3))
 # 约谈 proposals: how many townships with the most overdue hazards are proposed each month.
 GOVERNANCE_PROPOSE_WORST_OVERDUE = int(os.environ.get("GOVERNANCE_PROPOSE_WORST_OVERDUE", 3))
+# Where new inbox notices go besides the inbox (org/senders.py): the class of the SMS / 浙政钉
+# gateway; the default only writes them to the log.
+PORTAL_NOTICE_SENDER = os.environ.get("PORTAL_NOTICE_SENDER", "org.senders.LoggingSender")
 # 1833 roll calls (一键通抽查): minutes an on-duty officer has to answer before being flagged.
 FLOOD_ROLL_CALL_ANSWER_MINUTES = int(os.environ.get("FLOOD_ROLL_CALL_ANSWER_MINUTES", 10))
 # Seconds between refreshes of the live transfer view.
@@ -377,6 +381,7 @@ SPECTACULAR_SETTINGS = {
         "SiteKindEnum": "campaigns.models.Site.Kind",
         "InterviewLevelEnum": "governance.models.Interview.Level",
         "AgencyCategoryEnum": "governance.models.Agency.Category",
+        "InboxKindEnum": "org.models.InboxItem.Kind",
     },
 }
 

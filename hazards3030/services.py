@@ -22,6 +22,7 @@ from hazards3030.models import (
     HazardTransition,
     Supervision,
 )
+from org import inbox
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.errors import Conflict
@@ -330,7 +331,25 @@ def list_hazard(
     )
     supervision.full_clean()
     supervision.save()
+    _tell_listed(hazard, supervision)
     return supervision
+
+
+def _tell_listed(hazard: Hazard, supervision: Supervision) -> None:
+    """挂牌督办 reaches the township's staff and the person responsible for the rectification."""
+    inbox.deliver(
+        kind=inbox.Kind.LISTED,
+        key=f"hazards3030.listed:{hazard.pk}",
+        recipients=[*inbox.township_staff(hazard.township_id), hazard.responsible_user_id],
+        title=_("隐患#%(id)s已由%(body)s挂牌督办,验收期限%(due)s")
+        % {
+            "id": hazard.pk,
+            "body": supervision.issuing_body,
+            "due": supervision.acceptance_due.isoformat(),
+        },
+        body=hazard.description[:200],
+        url=hazard.get_absolute_url(),
+    )
 
 
 # --- Overdue job ----------------------------------------------------------------------------
@@ -373,7 +392,23 @@ def mark_overdue_hazards(*, today: date) -> int:
             )
     EscalationNotice.objects.bulk_create(notices, ignore_conflicts=True)
     Hazard.objects.filter(pk__in=[h.pk for h in due]).update(overdue_marked_on=today)
+    _tell_overdue(due, {n.hazard.pk: n.message for n in notices})
     return len(due)
+
+
+def _tell_overdue(hazards: list[Hazard], texts: dict[int, str]) -> None:
+    """逾期督办 reaches the township's staff and the person responsible, once per hazard."""
+    staff = inbox.staff_by_township({h.township_id for h in hazards})
+    inbox.deliver_all(
+        inbox.notice(
+            kind=inbox.Kind.OVERDUE,
+            key=f"hazards3030.overdue:{hazard.pk}",
+            recipients=[*staff.get(hazard.township_id, []), hazard.responsible_user_id],
+            title=texts[hazard.pk],
+            url=hazard.get_absolute_url(),
+        )
+        for hazard in hazards
+    )
 
 
 # --- Accidents ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from org.assessments import ItemSpec, publish_checklist
-from org.models import Assessment, Checklist, ChecklistItem, Department, Enterprise, Region, User
+from org.models import Assessment, Checklist, ChecklistItem, Department, Enterprise, InboxItem, Region, User
 
 
 @admin.register(Region)
@@ -89,4 +89,20 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     readonly_fields = [f.name for f in Assessment._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(InboxItem)
+class InboxItemAdmin(admin.ModelAdmin):
+    """Read only: who was told what and when, and whether it went out by SMS / 浙政钉."""
+
+    list_display = ["title", "recipient", "kind", "created_at", "read_at", "sent_at", "withdrawn_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "recipient__username", "key"]
+    list_select_related = ["recipient"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

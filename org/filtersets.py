@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from org import choices
-from org.models import Enterprise, Region
+from org.models import Enterprise, InboxItem, Region
 
 
 class RegionFilterSet(django_filters.FilterSet):
@@ -70,3 +70,21 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     class Meta:
         model = Enterprise
         fields = ["township", "name", "credit_code", "industry", "risk_level", "supervised", "uses_hazardous_chemicals"]
+
+
+class InboxFilterSet(django_filters.FilterSet):
+    """站内通知: 未读 or all, and by kind; the page and the API alike."""
+
+    UNREAD, READ = "unread", "read"
+
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=[(UNREAD, _("未读")), (READ, _("已读"))], empty_label=_("全部"), method="by_status"
+    )
+    kind = django_filters.ChoiceFilter(label=_("类型"), choices=InboxItem.Kind.choices, empty_label=_("全部类型"))
+
+    class Meta:
+        model = InboxItem
+        fields = ["status", "kind"]
+
+    def by_status(self, queryset, name, value):
+        return queryset.filter(read_at__isnull=value == self.UNREAD)

@@ -420,3 +420,76 @@ class AssessmentEvidence(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("org:assessment-evidence", kwargs={"pk": self.pk})
+
+
+# --- Inbox (站内通知) -------------------------------------------------------------------------
+# Every notice a service raises for a person lands here once (org/inbox.py); the apps keep their
+# own notice records (EscalationNotice, HotspotNotice, …) for their domain and history.
+
+
+class InboxQuerySet(models.QuerySet):
+    """A person's own notices: nobody else's, and none withdrawn (a withdrawn ranking's 区域挂牌)."""
+
+    def visible_to(self, user) -> "InboxQuerySet":
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(recipient=user, withdrawn_at__isnull=True)
+
+    def unread(self) -> "InboxQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class InboxItem(models.Model):
+    """站内通知: one notice for one person, with a link to what it is about."""
+
+    class Kind(models.TextChoices):
+        OVERDUE = "overdue", _("逾期督办")
+        LISTED = "listed", _("挂牌督办")
+        AREA_LISTING = "area_listing", _("区域挂牌")
+        ROLL_CALL = "roll_call", _("点名抽查")
+        REPORT_OVERDUE = "report_overdue", _("报送超时")
+        HOTSPOT_OVERDUE = "hotspot_overdue", _("热点超时")
+        INTERVIEW = "interview", _("约谈")
+        TASK_REMINDER = "task_reminder", _("任务提醒")
+        TIP = "tip", _("举报待核实")
+
+    recipient = models.ForeignKey(
+        "User", verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="inbox_items"
+    )
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    # What the notice is about, e.g. "hazards3030.overdue:42": the same notice delivered again
+    # (a job run twice, a retried service) finds its row and adds none.
+    key = models.CharField(_("通知标识"), max_length=100)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.CharField(_("内容"), max_length=500, blank=True)
+    url = models.CharField(_("链接"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("外发时间"), null=True, blank=True, help_text=_("经短信或浙政钉发出的时间"))
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+
+    objects = InboxQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("站内通知")
+        verbose_name_plural = _("站内通知")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="inbox_item_once_per_recipient")]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="inbox_recipient_newest"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True, withdrawn_at__isnull=True),
+                name="inbox_recipient_unread",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:inbox-open", kwargs={"pk": self.pk})
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

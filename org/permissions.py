@@ -14,3 +14,11 @@ class RolePermission(BasePermission):
         if not (user and user.is_authenticated and (user.role or user.is_superuser)):
             return False
         return request.method in SAFE_METHODS or user.can_write
+
+
+class OwnInboxPermission(RolePermission):
+    """One's own inbox: marking a notice read changes no shared data, so a read-only role may."""
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and (user.role or user.is_superuser))

@@ -18,20 +18,24 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, When
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
+from django_filters.views import FilterView
 
-from org import assessments
+from org import assessments, inbox
 from org.errors import SERVICE_ERRORS, error_message
+from org.filtersets import InboxFilterSet
 from org.forms import LedgerUploadForm
 from org.ledgers import ImportFailed, dry_run, template_workbook
-from org.models import Assessment, AssessmentEvidence
+from org.models import Assessment, AssessmentEvidence, InboxItem
+from org.pagination import CappedPaginator
 from org.spreadsheets import Column, Formats, open_workbook, write_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -458,3 +462,42 @@ class AssessmentEvidenceView(ScopedObjectMixin, SingleObjectMixin, View):
             as_attachment=not inline,
             filename=evidence.original_name,
         )
+
+
+# --- Inbox (站内通知) -------------------------------------------------------------------------
+
+
+class InboxView(LoginRequiredMixin, FilterView):
+    """我的通知: unread first, then the newest; 未读 / 全部 and by kind."""
+
+    model = InboxItem
+    filterset_class = InboxFilterSet
+    paginate_by = 50
+    paginator_class = CappedPaginator
+    template_name = "org/inbox.html"
+
+    def get_queryset(self) -> QuerySet:
+        unread_first = Case(When(read_at__isnull=True, then=0), default=1)
+        return InboxItem.objects.visible_to(self.request.user).order_by(unread_first, "-created_at", "-id")
+
+
+class InboxOpenView(ScopedObjectMixin, SingleObjectMixin, View):
+    """Opening a notice marks it read and goes to what it is about."""
+
+    model = InboxItem
+
+    def get(self, request, *args, **kwargs):
+        item = inbox.mark_read(actor=request.user, item=self.get_object())
+        # The link is a path the portal wrote; anything else goes back to the inbox.
+        safe = item.url.startswith("/") and url_has_allowed_host_and_scheme(item.url, allowed_hosts=None)
+        return redirect(item.url if safe else "org:inbox")
+
+
+class InboxReadAllView(LoginRequiredMixin, View):
+    """全部标为已读 (of the kind being shown, if one is)."""
+
+    def post(self, request):
+        kind = request.POST.get("kind", "")
+        count = inbox.mark_all_read(actor=request.user, kind=kind if kind in InboxItem.Kind.values else "")
+        messages.success(request, _("已将 %(n)s 条通知标为已读。") % {"n": count})
+        return redirect("org:inbox")

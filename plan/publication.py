@@ -12,9 +12,11 @@ snapshot is not re-run (plan.snapshots.start_snapshot): withdraw it first.
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from org import inbox
 from org.access import require
 from org.errors import Conflict
 from org.models import Region, User
@@ -75,7 +77,9 @@ def withdraw_ranking(*, period: Month, actor: User, reason: str) -> RankingPubli
     now = timezone.now()
     publication.withdrawn_at, publication.withdrawn_by, publication.withdraw_reason = now, actor, reason
     _save(publication, actor, ["withdrawn_at", "withdrawn_by", "withdraw_reason"])
-    ListingNotice.objects.filter(period=period.first_day, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    withdrawn = ListingNotice.objects.filter(period=period.first_day, withdrawn_at__isnull=True)
+    inbox.withdraw(keys=[_inbox_key(notice) for notice in withdrawn.only("period", "region_id", "department_id")])
+    withdrawn.update(withdrawn_at=now)
     _follow(period, published=False, actor=actor)
     return publication
 
@@ -98,7 +102,8 @@ def _save(publication: RankingPublication, actor: User, fields: list[str]) -> No
 
 def _send_notices(period: Month, flagged: list[RankingRow]) -> None:
     """One notice per flagged unit and month: one withdrawn earlier comes back, the rest are new."""
-    earlier = {(n.region_id, n.department_id): n for n in ListingNotice.objects.filter(period=period.first_day)}
+    notices = ListingNotice.objects.filter(period=period.first_day).select_related("region", "department")
+    earlier = {(n.region_id, n.department_id): n for n in notices}
     new, back = [], []
     for row in flagged:
         notice = earlier.get((row.department.region_id if row.department_id else row.region_id, row.department_id))
@@ -110,6 +115,27 @@ def _send_notices(period: Month, flagged: list[RankingRow]) -> None:
             back.append(notice)
     ListingNotice.objects.bulk_create(new)
     ListingNotice.objects.bulk_update(back, ["run", "message", "withdrawn_at"])
+    _tell_listed([*new, *back])
+
+
+def _tell_listed(notices: list[ListingNotice]) -> None:
+    """区域挂牌 reaches the unit's people: its township's staff, or the department's. A notice back
+    after a withdrawal is the same inbox item back (org.inbox.withdraw), not a second one."""
+    url = reverse("plan:dashboard")
+    inbox.deliver_all(
+        inbox.notice(
+            kind=inbox.Kind.AREA_LISTING,
+            key=_inbox_key(notice),
+            recipients=inbox.unit_staff(region=notice.region, department=notice.department),
+            title=notice.message,
+            url=f"{url}?period={notice.period:%Y-%m}",
+        )
+        for notice in notices
+    )
+
+
+def _inbox_key(notice: ListingNotice) -> str:
+    return f"plan.listing:{notice.period:%Y-%m}:{notice.region_id}:{notice.department_id or 0}"
 
 
 def _notice_text(period: Month, row: RankingRow) -> str:

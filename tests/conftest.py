@@ -122,3 +122,21 @@ def celery_worker(django_db_setup):
     process = start_worker()
     yield process
     stop_worker(process)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Runs a service and then its commit: checks that it put nothing in any inbox before the
+    commit (org.inbox delivers on commit), then runs what it queued for the commit."""
+    from org.models import InboxItem
+
+    def run(step, /, *args, **kwargs):
+        before = InboxItem.objects.count()
+        with django_capture_on_commit_callbacks() as callbacks:
+            result = step(*args, **kwargs)
+        assert InboxItem.objects.count() == before, "an inbox item was written before the commit"
+        for callback in callbacks:
+            callback()
+        return result
+
+    return run

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from org.api.viewsets import ScopedViewSetMixin
+from org.models import InboxItem
 from org.views import ScopedObjectMixin
 from plan.models import MonthlyWorkbook, RankingRow, SnapshotRun, Target
 from tests.scope_registry import OUT_OF_SCOPE, OUT_OF_SCOPE_BY_URL
@@ -31,6 +32,10 @@ GLOBAL_URL_NAMES = {
 # Models without a region: the plan and the published ranking are the same for every user;
 # snapshot and workbook jobs are county-level only (checked by their own tests).
 GLOBAL_MODELS = {Target, RankingRow, SnapshotRun, MonthlyWorkbook}
+# One person's own rows, by how to make one for an owner: another person's id is a 404 as well.
+PERSONAL_MODELS = {
+    InboxItem: lambda owner: InboxItem.objects.create(recipient=owner, kind="tip", key="scope", title="待核实"),
+}
 SKIPPED_NAMESPACES = {"admin"}  # the admin site is for county administrators only
 
 
@@ -118,6 +123,9 @@ def test_every_id_taking_url_is_scoped_or_declared_global(endpoint):
         mixin = ScopedViewSetMixin if endpoint.is_api else ScopedObjectMixin
         assert issubclass(endpoint.view, mixin), f"{endpoint.name} must use {mixin.__name__}"
         assert endpoint.model in OUT_OF_SCOPE, f"add {endpoint.model.__name__} to tests/scope_registry.py"
+    elif endpoint.model in PERSONAL_MODELS:
+        mixin = ScopedViewSetMixin if endpoint.is_api else ScopedObjectMixin
+        assert issubclass(endpoint.view, mixin), f"{endpoint.name} must use {mixin.__name__}"
     else:
         assert endpoint.model in GLOBAL_MODELS, f"{endpoint.name}: {endpoint.model.__name__} has no region"
 
@@ -130,6 +138,16 @@ def test_a_record_outside_the_scope_is_404(endpoint, lingxi_staff, county_admin)
     method = "get" if "get" in endpoint.methods else endpoint.methods[0]
     assert _request(_client(lingxi_staff, endpoint.is_api), method, url).status_code == 404
     assert _request(_client(county_admin, endpoint.is_api), method, url).status_code != 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", [e for e in DETAIL if e.model in PERSONAL_MODELS], ids=lambda e: e.name)
+def test_another_persons_record_is_404(endpoint, lingxi_staff, fanshan_staff):
+    record = PERSONAL_MODELS[endpoint.model](fanshan_staff)
+    url = reverse(endpoint.name, kwargs={endpoint.kwarg: record.pk})
+    method = "get" if "get" in endpoint.methods else endpoint.methods[0]
+    assert _request(_client(lingxi_staff, endpoint.is_api), method, url).status_code == 404
+    assert _request(_client(fanshan_staff, endpoint.is_api), method, url).status_code != 404
 
 
 @pytest.mark.django_db

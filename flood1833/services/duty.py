@@ -5,11 +5,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from flood1833.models import DutyShift, RollCall, RollCallAnswer
 from flood1833.services.access import can_command
+from org import inbox
 from org.access import require
 from org.changes import UNSET, assign, save
 from org.models import Region, User
@@ -62,6 +64,18 @@ def send_roll_call(*, actor: User, region: Region | None = None, note: str = "")
     RollCallAnswer.objects.bulk_create(
         RollCallAnswer(roll_call=roll_call, officer_id=officer, group_id=group, region_id=where, due_at=due)
         for officer, (group, where) in on_duty.items()
+    )
+    inbox.deliver(
+        kind=inbox.Kind.ROLL_CALL,
+        key=f"flood1833.roll_call:{roll_call.pk}",
+        recipients=on_duty,
+        title=_("一键通抽查:请在%(minutes)s分钟内签到(%(due)s前)。")
+        % {
+            "minutes": minutes,
+            "due": timezone.localtime(due).strftime("%H:%M"),
+        },
+        body=note,
+        url=reverse("flood1833:rollcalls"),
     )
     return roll_call
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from flood1833 import sla
 from flood1833.models import CLOCKED_LEVELS, Incident, IncidentNotice, IncidentUpdate, ResponseEvent
 from flood1833.services.access import can_command
+from org import inbox
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.models import Region, User
@@ -114,9 +115,9 @@ def flag_overdue_incident_reports(*, now: datetime) -> int:
         )
         if not due:
             continue
-        IncidentNotice.objects.bulk_create(
-            [_overdue_notice(incident, clock, minutes) for incident in due], ignore_conflicts=True
-        )
+        notices = [_overdue_notice(incident, clock, minutes) for incident in due]
+        IncidentNotice.objects.bulk_create(notices, ignore_conflicts=True)
+        _tell_township(notices)
         flagged += Incident.objects.filter(pk__in=[incident.pk for incident in due]).update(
             **{clock.breached_field: F("occurred_at") + limit}
         )
@@ -131,3 +132,18 @@ def _overdue_notice(incident: Incident, clock: sla.Clock, minutes: int) -> Incid
         "minutes": minutes,
     }
     return IncidentNotice(incident=incident, township_id=incident.township_id, clock=clock.key, message=text)
+
+
+def _tell_township(notices: list[IncidentNotice]) -> None:
+    """报送超时 reaches the staff of the incident's township, once per incident and report."""
+    staff = inbox.staff_by_township({n.township_id for n in notices})
+    inbox.deliver_all(
+        inbox.notice(
+            kind=inbox.Kind.REPORT_OVERDUE,
+            key=f"flood1833.incident:{n.incident.pk}:{n.clock}",
+            recipients=staff.get(n.township_id, []),
+            title=n.message,
+            url=n.incident.get_absolute_url(),
+        )
+        for n in notices
+    )

@@ -16,6 +16,7 @@ from forestfire.models import Hotspot, HotspotNotice, HotspotPhoto
 from forestfire.models.hotspots import CLOCK_OPEN
 from forestfire.places import PlaceFinder
 from forestfire.services.access import can_receive_hotspots, can_verify_hotspots
+from org import inbox
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.models import Region, User
@@ -197,7 +198,25 @@ def flag_overdue_hotspots(*, now: datetime) -> int:
     for hotspot in due:
         notices += _overdue_notices(hotspot, limit_minutes)
     HotspotNotice.objects.bulk_create(notices, ignore_conflicts=True)
+    _tell_overdue(notices)
     return Hotspot.objects.filter(pk__in=[h.pk for h in due]).update(breached_at=F("received_at") + limit)
+
+
+def _tell_overdue(notices: list[HotspotNotice]) -> None:
+    """热点超时 reaches the township's staff and the county administrators, as the notices say."""
+    township = HotspotNotice.Audience.TOWNSHIP
+    staff = inbox.staff_by_township({n.region_id for n in notices if n.audience == township})
+    admins = {n.region_id: inbox.county_admins(n.region) for n in notices if n.audience != township}
+    inbox.deliver_all(
+        inbox.notice(
+            kind=inbox.Kind.HOTSPOT_OVERDUE,
+            key=f"forestfire.hotspot:{n.hotspot.pk}:{n.audience}",
+            recipients=staff.get(n.region_id, []) if n.audience == township else admins[n.region_id],
+            title=n.message,
+            url=n.hotspot.get_absolute_url(),
+        )
+        for n in notices
+    )
 
 
 def _overdue_notices(hotspot: Hotspot, minutes: int) -> list[HotspotNotice]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from governance.models import Committee, Meeting, SupervisionTask, TaskEvidence, TaskProgress, TaskReminder
 from governance.services.evidence import check_files, store_files
 from governance.services.rules import can_keep_registers, can_report_on
+from org import inbox
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.errors import Conflict
@@ -221,7 +222,25 @@ def remind_due_tasks(*, today: date) -> int:
         if (task.pk, stage) not in already:
             new.append(TaskReminder(task=task, stage=stage, message=_reminder_text(task, stage)))
     created = TaskReminder.objects.bulk_create(new, ignore_conflicts=True)
+    _tell_assignees(new)
     return len(created)
+
+
+def _tell_assignees(reminders: list[TaskReminder]) -> None:
+    """督办提醒 reaches the assignee's people: the township's staff, or the department's."""
+    staff = inbox.staff_by_township({r.task.township_id for r in reminders if r.task.township_id})
+    inbox.deliver_all(
+        inbox.notice(
+            kind=inbox.Kind.TASK_REMINDER,
+            key=f"governance.task:{r.task.pk}:{r.stage}",
+            recipients=inbox.department_staff(r.task.department_id)
+            if r.task.department_id
+            else staff.get(r.task.township_id, []),
+            title=r.message,
+            url=r.task.get_absolute_url(),
+        )
+        for r in reminders
+    )
 
 
 def _reminder_text(task: SupervisionTask, stage: str) -> str:

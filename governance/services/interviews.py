@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from governance.models import FollowUpEvidence, Interview, InterviewFollowUp, InterviewProposal, UnitKind
 from governance.services.evidence import check_files, store_files
 from governance.services.rules import can_keep_registers, can_report_on
+from org import inbox
 from org.access import require, require_within
 from org.changes import UNSET, assign, save
 from org.errors import Conflict
@@ -91,7 +92,28 @@ def register_interview(
         raise ValidationError({"rectification_due": _("整改期限不能早于约谈日期。")})
     interview.full_clean()
     interview.save()
+    _tell_unit(interview)
     return interview
+
+
+def _tell_unit(interview: Interview) -> None:
+    """约谈 reaches the interviewed unit's people: a department's staff, else the township's
+    (for an enterprise, the township it is in)."""
+    department = interview.department if interview.unit_kind == UnitKind.DEPARTMENT else None
+    inbox.deliver(
+        kind=inbox.Kind.INTERVIEW,
+        key=f"governance.interview:{interview.pk}",
+        recipients=inbox.unit_staff(region=interview.region, department=department),
+        title=_("%(unit)s被%(level)s约谈(%(held_on)s),整改期限%(due)s。")
+        % {
+            "unit": interview.unit,
+            "level": interview.get_level_display(),
+            "held_on": interview.held_on.isoformat(),
+            "due": interview.rectification_due.isoformat(),
+        },
+        body=interview.rectification[:200],
+        url=interview.get_absolute_url(),
+    )
 
 
 @transaction.atomic
