@@ -24,13 +24,12 @@ def over_limit(key: str, *, limit: int, window: int = MINUTE) -> bool:
     from django.core.cache import cache
 
     slot = f"rate:{key}:{window}:{int(time.time() // window)}"
-    if cache.add(slot, 1, timeout=window * 2):
-        return 1 > limit
-    try:
-        count = cache.incr(slot)
-    except ValueError:  # expired between add and incr
-        cache.add(slot, 1, timeout=window * 2)
-        count = 1
+    count = 1
+    if not cache.add(slot, 1, timeout=window * 2):
+        try:
+            count = cache.incr(slot)
+        except ValueError:  # expired between add and incr
+            cache.add(slot, 1, timeout=window * 2)
     return count > limit
 
 
