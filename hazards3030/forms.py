@@ -136,6 +136,9 @@ class AccidentForm(ServiceForm):
 # --- 码上报 and 内部报告奖励 -------------------------------------------------------------------
 
 
+ISO_DAY = "%Y-%m-%d"  # what a browser's date picker reads and sends, whatever the language
+
+
 def _all_townships():
     from org.models import Region
 
@@ -188,7 +191,7 @@ class TipAcceptForm(ScopedChoicesMixin, forms.Form):
     enterprise = forms.ModelChoiceField(queryset=None, label=_("检查对象"), required=False)
     category = forms.ChoiceField(label=_("隐患类别"), choices=Hazard.Category.choices, initial=Hazard.Category.OTHER)
     level = forms.ChoiceField(label=_("隐患等级"), choices=Hazard.Level.choices, initial=Hazard.Level.GENERAL)
-    deadline = forms.DateField(label=_("整改期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("整改期限"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DAY))
     note = forms.CharField(label=_("核实情况"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -214,8 +217,8 @@ class RewardForm(forms.ModelForm):
         model = InternalReportReward
         fields = ["amount", "approved_by", "approved_on", "paid_on", "note"]
         widgets = {
-            "approved_on": forms.DateInput(attrs={"type": "date"}),
-            "paid_on": forms.DateInput(attrs={"type": "date"}),
+            "approved_on": forms.DateInput(attrs={"type": "date"}, format=ISO_DAY),
+            "paid_on": forms.DateInput(attrs={"type": "date"}, format=ISO_DAY),
         }
 
     def _post_clean(self):

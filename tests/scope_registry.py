@@ -235,8 +235,17 @@ def _fanshan_team() -> RescueTeam:
     return RescueTeam.objects.create(name=f"矾山队{count}", kind=RescueTeam.Kind.TOWNSHIP_RESCUE, region=fanshan())
 
 
+def _fanshan_tip_with_photo() -> Tip:
+    from django.core.files.base import ContentFile
+
+    return TipFactory(
+        township=fanshan(), photo=ContentFile(b"\xff\xd8\xff test", name="tip.jpg"), photo_type="image/jpeg"
+    )
+
+
 # Where an endpoint serves only some rows of its model, the record to try for that URL name.
 OUT_OF_SCOPE_BY_URL = {
+    "hazards3030:tip-photo": lambda: _fanshan_tip_with_photo(),
     "plan:township": fanshan,  # township pages show townships, not villages
     "stations:linkage-document": lambda: _fanshan_agreement_with_document(),
     # /api/v1/accreditations/ serves the stations' kind of assessment only.
