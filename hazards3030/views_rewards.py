@@ -71,7 +71,7 @@ class RewardFormView(ScopedObjectMixin, SingleObjectMixin, View):
     """登记 or 修改 the reward of one internal-report hazard in the user's area."""
 
     model = Hazard
-    template_name = "hazards3030/reward_form.html"
+    template_name = "org/record_form.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not rewards.can_record_rewards(request.user):
@@ -102,4 +102,6 @@ class RewardFormView(ScopedObjectMixin, SingleObjectMixin, View):
         return redirect("hazards3030:rewards")
 
     def show(self, hazard: Hazard, form, status: int = 200):
-        return render(self.request, self.template_name, {"hazard": hazard, "form": form}, status=status)
+        context = {"form": form, "object": hazard, "title": _("登记内部报告奖励"), "list_url": "hazards3030:rewards",
+                   "list_title": _("内部报告奖励台账")}  # fmt: skip
+        return render(self.request, self.template_name, context, status=status)

@@ -6,7 +6,6 @@ JavaScript off, is closed as 不予受理 with the reason the tipster reads."""
 import io
 
 import pytest
-from django.core.cache import cache
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -53,9 +52,8 @@ def phone_context(browser, *, javascript: bool = True):
 
 
 def test_an_anonymous_tip_is_verified_into_the_loop_and_the_receipt_follows_it(
-    browser, live_server, browser_county_admin
+    browser, live_server, browser_county_admin, fresh_limits
 ):
-    cache.clear()  # the public pages' request counters
     lingxi = township("灵溪镇")
     staff = create_portal_user(username="b_tips", password=PASSWORD, role=User.Role.TOWNSHIP_STAFF, region=lingxi)
 

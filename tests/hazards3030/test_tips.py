@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -21,15 +20,7 @@ from tests.factories import EnterpriseFactory, UserFactory, county, township
 from tests.hazards3030.conftest import jpeg, png_bomb
 from tests.hazards3030.factories import TipFactory, TipPointFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    """The request counters live in the cache: each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_limits")]
 
 
 def send(client, url="/tip/", **fields):
