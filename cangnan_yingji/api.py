@@ -6,7 +6,7 @@ from campaigns.api import views as campaigns
 from flood1833.api import views as flood
 from forestfire.api import views as forestfire
 from governance.api import views as governance
-from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewSet
+from hazards3030.api.views import AccidentViewSet, Batch3030ViewSet, HazardViewSet, TipViewSet
 from org.api.inbox import InboxViewSet
 from org.api.views import EnterpriseViewSet, RegionViewSet
 from plan.api.monthly import IndicatorValueViewSet, RankingViewSet, SnapshotViewSet, WorkbookViewSet
@@ -21,6 +21,7 @@ router.register("inbox", InboxViewSet, basename="inbox")
 router.register("hazards", HazardViewSet, basename="hazard")
 router.register("batches3030", Batch3030ViewSet, basename="batch3030")
 router.register("accidents", AccidentViewSet, basename="accident")
+router.register("tips", TipViewSet, basename="tip")
 router.register("indicator-values", IndicatorValueViewSet, basename="indicator-value")
 router.register("rankings", RankingViewSet, basename="ranking")
 router.register("snapshots", SnapshotViewSet, basename="snapshot")

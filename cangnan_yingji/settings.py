@@ -219,6 +219,15 @@ FLOOD_LIVE_POLL_SECONDS = int(os.environ.get("FLOOD_LIVE_POLL_SECONDS", 15))
 CAMPAIGNS_VIDEO_MAX_BYTES = int(os.environ.get("CAMPAIGNS_VIDEO_MAX_BYTES", 200 * 1024 * 1024))
 CAMPAIGNS_PUBLIC_RATE_PER_MINUTE = int(os.environ.get("CAMPAIGNS_PUBLIC_RATE_PER_MINUTE", 60))
 CAMPAIGNS_PUBLIC_URL = os.environ.get("CAMPAIGNS_PUBLIC_URL", "").rstrip("/")
+# 码上报 (public tip-offs): requests per client address and minute on the public tip pages (the
+# form and the receipt lookup), tips accepted per address and per QR code an hour, and the address
+# the printed codes point to (default: the address the page was asked for).
+TIPS_PAGE_RATE_PER_MINUTE = int(os.environ.get("TIPS_PAGE_RATE_PER_MINUTE", 30))
+TIPS_PER_ADDRESS_PER_HOUR = int(os.environ.get("TIPS_PER_ADDRESS_PER_HOUR", 5))
+TIPS_PER_CODE_PER_HOUR = int(os.environ.get("TIPS_PER_CODE_PER_HOUR", 30))
+TIPS_PUBLIC_URL = os.environ.get("TIPS_PUBLIC_URL", "").rstrip("/")
+# 内部报告奖励: the largest reward one hazard may carry, in yuan (a typo guard, not a policy).
+REWARD_MAX_YUAN = int(os.environ.get("REWARD_MAX_YUAN", 100_000))
 # Minutes within which a village cadre may take back (更正) their own last transfer step.
 FLOOD_UNDO_MINUTES = int(os.environ.get("FLOOD_UNDO_MINUTES", 10))
 # Optional pause between the snapshot job's steps, to spare the database during office hours.

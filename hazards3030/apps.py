@@ -11,4 +11,6 @@ class Hazards3030Config(AppConfig):
         (_("“3030”进度"), "hazards3030:overview3030", "all"),
         (_("检查对象"), "hazards3030:enterprises", "all"),
         (_("生产安全事故"), "hazards3030:accidents", "all"),
+        (_("群众举报核实"), "hazards3030:tips", "all"),
+        (_("内部报告奖励"), "hazards3030:rewards", "all"),
     ]

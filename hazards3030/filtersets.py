@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hazards3030.models import Accident, Hazard
+from hazards3030.models import Accident, Hazard, Tip
 from org.filtersets import TownshipFilter
 
 
@@ -38,3 +38,30 @@ class AccidentFilterSet(django_filters.FilterSet):
     class Meta:
         model = Accident
         fields = ["township", "occurred_on", "level", "industry", "spot_checked"]
+
+
+class TipFilterSet(django_filters.FilterSet):
+    """码上报 queue: 待核实 first by default (the page), any status by choice."""
+
+    township = TownshipFilter(field_name="township")
+    status = django_filters.ChoiceFilter(choices=Tip.Status.choices, label=_("状态"))
+    received_at = django_filters.DateFromToRangeFilter(field_name="received_at__date", label=_("举报日期"))
+
+    class Meta:
+        model = Tip
+        fields = ["township", "status", "received_at"]
+
+
+class RewardFilterSet(django_filters.FilterSet):
+    """内部报告奖励 register: internal-report hazards by township, enterprise and year."""
+
+    township = TownshipFilter(field_name="township")
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("检查对象ID"))
+    year = django_filters.NumberFilter(field_name="found_on__year", label=_("年度"), min_value=2000, max_value=2100)
+    rewarded = django_filters.BooleanFilter(
+        field_name="reward", lookup_expr="isnull", exclude=True, label=_("已登记奖励")
+    )
+
+    class Meta:
+        model = Hazard
+        fields = ["township", "enterprise", "year", "rewarded"]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -371,3 +372,139 @@ class Accident(models.Model):
     @property
     def is_larger_or_above(self) -> bool:
         return self.level != self.Level.ORDINARY
+
+
+# --- 码上报 (public tip-offs) and 内部报告奖励 -------------------------------------------------
+
+
+class TipPoint(models.Model):
+    """码上报点位: a QR code posted at an enterprise or a public place; the tip form it opens
+    already knows the township, the place and the enterprise."""
+
+    code = models.SlugField(_("点位码"), max_length=16, unique=True)
+    township = models.ForeignKey(
+        Region, verbose_name=_("乡镇"), on_delete=models.PROTECT, related_name="+", limit_choices_to=TOWNSHIP_ONLY
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("检查对象"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    place = models.CharField(_("地点"), max_length=100)
+    active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_field = "township"
+    scope_department_field = "enterprise__department"
+
+    class Meta:
+        verbose_name = _("码上报点位")
+        verbose_name_plural = _("码上报点位")
+        ordering = ["township__sort_order", "place", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.township} · {self.place}"
+
+    def get_public_path(self) -> str:
+        return reverse("hazards3030:tip-at", kwargs={"code": self.code})
+
+
+def tip_photo_path(instance: "Tip", filename: str) -> str:
+    return f"tips/{instance.received_at:%Y/%m}/{filename}" if instance.received_at else f"tips/{filename}"
+
+
+class TipQuerySet(ScopedQuerySet):
+    def pending(self) -> "TipQuerySet":
+        return self.filter(status=Tip.Status.PENDING)
+
+
+class Tip(models.Model):
+    """群众举报 (码上报): a citizen's tip-off, checked by the township; a valid one becomes a
+    hazard (source 举报) in the 3030 loop, an invalid one is closed with a reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待核实")
+        ACCEPTED = "accepted", _("已受理")
+        REJECTED = "rejected", _("不予受理")
+
+    receipt = models.CharField(_("回执码"), max_length=16, unique=True)
+    point = models.ForeignKey(
+        TipPoint, verbose_name=_("点位"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tips"
+    )
+    township = models.ForeignKey(
+        Region, verbose_name=_("乡镇"), on_delete=models.PROTECT, related_name="+", limit_choices_to=TOWNSHIP_ONLY
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("检查对象"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    place = models.CharField(_("地点"), max_length=100, blank=True)
+    description = models.TextField(_("隐患情况"))
+    lat = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    lng = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # Only the masked number is kept (138****5678): enough to recognise a caller, not to call.
+    phone_masked = models.CharField(_("联系电话(脱敏)"), max_length=16, blank=True)
+    photo = models.FileField(_("照片"), upload_to=tip_photo_path, blank=True)
+    photo_type = models.CharField(_("照片类型"), max_length=100, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField(_("不予受理原因"), max_length=200, blank=True)
+    hazard = models.OneToOneField(
+        Hazard, verbose_name=_("隐患"), null=True, blank=True, on_delete=models.PROTECT, related_name="tip"
+    )
+    received_at = models.DateTimeField(_("举报时间"), default=timezone.now)
+    decided_at = models.DateTimeField(_("核实时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("核实人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    history = HistoricalRecords(excluded_fields=["phone_masked"])
+
+    objects = TipQuerySet.as_manager()
+    scope_region_field = "township"
+    scope_department_field = "enterprise__department"
+
+    class Meta:
+        verbose_name = _("群众举报")
+        verbose_name_plural = _("群众举报")
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["township", "status", "received_at"], name="tip_township_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.receipt} {self.description[:30]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("hazards3030:tip", kwargs={"pk": self.pk})
+
+
+class InternalReportReward(models.Model):
+    """内部报告奖励: the reward an enterprise decided for a hazard its own staff reported —
+    how much, who approved it and when, and when it was paid."""
+
+    hazard = models.OneToOneField(Hazard, verbose_name=_("隐患"), on_delete=models.PROTECT, related_name="reward")
+    amount = models.DecimalField(_("奖励金额(元)"), max_digits=10, decimal_places=2)
+    approved_by = models.CharField(_("批准人"), max_length=64)
+    approved_on = models.DateField(_("批准日期"))
+    paid_on = models.DateField(_("发放日期"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_field = "hazard__township"
+    scope_department_field = "hazard__department"
+
+    class Meta:
+        verbose_name = _("内部报告奖励")
+        verbose_name_plural = _("内部报告奖励")
+        ordering = ["-approved_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="reward_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(paid_on__isnull=True) | Q(paid_on__gte=models.F("approved_on")),
+                name="reward_paid_after_approval",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hazard} · {self.amount}"

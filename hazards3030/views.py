@@ -10,7 +10,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from hazards3030 import batches, importers, services
+from hazards3030 import batches, importers, rewards, services
 from hazards3030.filtersets import AccidentFilterSet, HazardFilterSet
 from hazards3030.forms import (
     AccidentForm,
@@ -245,6 +245,7 @@ class Overview3030View(LoginRequiredMixin, TemplateView):
             county_rows=[r for r in rows if r.batch.unit_kind == Batch3030.UnitKind.COUNTY],
             township_rows=[r for r in rows if r.batch.unit_kind == Batch3030.UnitKind.TOWNSHIP],
             department_rows=[r for r in rows if r.batch.unit_kind == Batch3030.UnitKind.DEPARTMENT],
+            rewards=rewards.year_figures(user=self.request.user, year=today.year),
             **kwargs,
         )
 

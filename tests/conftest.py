@@ -90,6 +90,17 @@ def tasks_in_process(request):
 
 
 @pytest.fixture
+def fresh_limits():
+    """The public pages' request counters (org.ratelimit) live in the cache: a test that counts
+    requests starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def real_workers(settings):
     """For tests that start and kill their own workers (tests/workers.py): tasks go to Redis."""
     if settings.CELERY_TASK_ALWAYS_EAGER:

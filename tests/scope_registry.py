@@ -50,7 +50,16 @@ from governance.models import (
     SupervisionTask,
     TaskEvidence,
 )
-from hazards3030.models import Accident, Batch3030, Enterprise, Hazard, HazardAttachment
+from hazards3030.models import (
+    Accident,
+    Batch3030,
+    Enterprise,
+    Hazard,
+    HazardAttachment,
+    InternalReportReward,
+    Tip,
+    TipPoint,
+)
 from org.models import Assessment, AssessmentEvidence, Region
 from plan.models import IndicatorValue
 from stations.models import (
@@ -122,6 +131,7 @@ from tests.governance.factories import (
     TaskEvidenceFactory,
     TaskProgressFactory,
 )
+from tests.hazards3030.factories import RewardFactory, TipFactory, TipPointFactory
 
 
 def fanshan() -> Region:
@@ -139,6 +149,9 @@ OUT_OF_SCOPE = {
     HazardAttachment: lambda: HazardAttachmentFactory(hazard=HazardFactory(township=fanshan())),
     Accident: lambda: AccidentFactory(township=fanshan()),
     Batch3030: lambda: Batch3030Factory(region=fanshan()),
+    Tip: lambda: TipFactory(township=fanshan()),
+    TipPoint: lambda: TipPointFactory(township=fanshan()),
+    InternalReportReward: lambda: RewardFactory(hazard=HazardFactory(township=fanshan(), source="internal_report")),
     IndicatorValue: lambda: IndicatorValueFactory(region=fanshan()),
     # A local rainstorm in 矾山镇: the county sees it, 灵溪镇 does not.
     ResponseEvent: lambda: ResponseEventFactory(region=fanshan()),
@@ -222,8 +235,17 @@ def _fanshan_team() -> RescueTeam:
     return RescueTeam.objects.create(name=f"矾山队{count}", kind=RescueTeam.Kind.TOWNSHIP_RESCUE, region=fanshan())
 
 
+def _fanshan_tip_with_photo() -> Tip:
+    from django.core.files.base import ContentFile
+
+    return TipFactory(
+        township=fanshan(), photo=ContentFile(b"\xff\xd8\xff test", name="tip.jpg"), photo_type="image/jpeg"
+    )
+
+
 # Where an endpoint serves only some rows of its model, the record to try for that URL name.
 OUT_OF_SCOPE_BY_URL = {
+    "hazards3030:tip-photo": lambda: _fanshan_tip_with_photo(),
     "plan:township": fanshan,  # township pages show townships, not villages
     "stations:linkage-document": lambda: _fanshan_agreement_with_document(),
     # /api/v1/accreditations/ serves the stations' kind of assessment only.

@@ -1,25 +1,31 @@
 """二维码资料库: the internal register with its codes and printable sheet, and the public pages."""
 
+from django.conf import settings
 from django.db.models import Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from campaigns import qrcodes, services
+from campaigns import services
 from campaigns.filtersets import ResourceFilterSet
 from campaigns.forms import ResourceForm
 from campaigns.models import Resource
-from campaigns.ratelimit import over_limit
 from campaigns.views.common import CampaignRecordFormView, KeeperButtons, serve_file
+from org import qrcodes
+from org.ratelimit import address_over_limit, too_many_requests
 from org.spreadsheets import Column
 from org.views import ListExportMixin, ScopedObjectMixin
 
 SHEET_LIMIT = 48  # codes on one printed sheet run (eight A4 pages of six)
+
+
+def public_url(request, resource: Resource) -> str:
+    """The address an item's code points to: CAMPAIGNS_PUBLIC_URL if set, else the one asked on."""
+    return qrcodes.public_url(request, resource.get_public_path(), base=settings.CAMPAIGNS_PUBLIC_URL)
 
 
 class ResourceListView(KeeperButtons, ListExportMixin, ScopedObjectMixin, FilterView):
@@ -37,7 +43,7 @@ class ResourceListView(KeeperButtons, ListExportMixin, ScopedObjectMixin, Filter
     ]
 
     def export_row(self, resource: Resource) -> tuple:
-        url = qrcodes.public_url(self.request, resource) if resource.published else ""
+        url = public_url(self.request, resource) if resource.published else ""
         return (resource.title, resource.get_kind_display(), resource.region.name, "是" if resource.published else "否",
                 url, resource.scan_total or 0)  # fmt: skip
 
@@ -52,7 +58,7 @@ class ResourceDetailView(KeeperButtons, ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            public_url=qrcodes.public_url(self.request, self.object), scans=self.object.scans.all()[:24], **kwargs
+            public_url=public_url(self.request, self.object), scans=self.object.scans.all()[:24], **kwargs
         )
 
 
@@ -75,10 +81,7 @@ class ResourceCodeView(ScopedObjectMixin, SingleObjectMixin, View):
     fmt = "png"
 
     def get(self, request, *args, **kwargs):
-        url = qrcodes.public_url(request, self.get_object())
-        if self.fmt == "svg":
-            return HttpResponse(qrcodes.svg(url), content_type="image/svg+xml")
-        return HttpResponse(qrcodes.png(url), content_type="image/png")
+        return qrcodes.image_response(public_url(request, self.get_object()), self.fmt)
 
 
 class ResourceFileView(ScopedObjectMixin, SingleObjectMixin, View):
@@ -107,12 +110,6 @@ class ResourceSheetView(ScopedObjectMixin, ListView):
 # --- Public pages: no login, published items only ----------------------------------------------
 
 
-def too_many_requests(request) -> HttpResponse:
-    response = HttpResponse(_("访问过于频繁,请稍后再试。"), status=429, content_type="text/plain; charset=utf-8")
-    response["Retry-After"] = "60"
-    return response
-
-
 class PublicView(View):
     """Open to anyone, limited per client address; only published items, looked up by their
     public slug (never by id), so the signed-in scope does not apply here."""
@@ -120,7 +117,7 @@ class PublicView(View):
     model = Resource
 
     def dispatch(self, request, *args, **kwargs):
-        if over_limit(request):
+        if address_over_limit(request, scope="campaigns", limit=settings.CAMPAIGNS_PUBLIC_RATE_PER_MINUTE):
             return too_many_requests(request)
         return super().dispatch(request, *args, **kwargs)
 

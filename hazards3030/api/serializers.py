@@ -2,7 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from hazards3030.models import Accident, Hazard, HazardAttachment, HazardTransition, Supervision
+from hazards3030.models import Accident, Hazard, HazardAttachment, HazardTransition, Supervision, Tip
 from org.api.choices import ScopedChoicesMixin
 from org.api.serializers import ChoiceOrLabelField, TownshipField
 from org.models import Enterprise
@@ -147,3 +147,42 @@ class AccidentSerializer(serializers.ModelSerializer):
             "investigation_report",
             "spot_checked",
         ]
+
+
+class TipSerializer(serializers.ModelSerializer):
+    """群众举报 as the township's queue shows it (the phone number only masked)."""
+
+    township_name = serializers.CharField(source="township.name", read_only=True)
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, default="")
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    has_photo = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Tip
+        fields = [
+            "id", "receipt", "township", "township_name", "enterprise", "enterprise_name", "place", "description",
+            "lat", "lng", "phone_masked", "has_photo", "status", "status_display", "reason", "hazard",
+            "received_at", "decided_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_has_photo(self, tip: Tip) -> bool:
+        return bool(tip.photo)
+
+
+class TipAcceptSerializer(ScopedChoicesMixin, serializers.Serializer):
+    scoped_fields = {"enterprise": lambda user: Enterprise.objects.visible_to(user)}
+    deadline = serializers.DateField(label=_("整改期限"))
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=4000, label=_("隐患描述")
+    )
+    enterprise = serializers.PrimaryKeyRelatedField(
+        queryset=Enterprise.objects.none(), required=False, allow_null=True, default=None, label=_("检查对象")
+    )
+    category = ChoiceOrLabelField(choices=Hazard.Category.choices, required=False, default=Hazard.Category.OTHER)
+    level = ChoiceOrLabelField(choices=Hazard.Level.choices, required=False, default=Hazard.Level.GENERAL)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000, label=_("核实情况"))
+
+
+class TipRejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, max_length=2000, label=_("不予受理原因"))

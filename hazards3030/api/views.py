@@ -5,7 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from hazards3030 import batches, importers, services
+from hazards3030 import batches, importers, services, tips
 from hazards3030.api.serializers import (
     HAZARD_EDITABLE,
     AccidentSerializer,
@@ -13,14 +13,17 @@ from hazards3030.api.serializers import (
     HazardSerializer,
     HazardUpdateSerializer,
     SupervisionRequestSerializer,
+    TipAcceptSerializer,
+    TipRejectSerializer,
+    TipSerializer,
     TransitionRequestSerializer,
     TransitionSerializer,
 )
-from hazards3030.filtersets import AccidentFilterSet, HazardFilterSet
-from hazards3030.models import Accident, Batch3030, Hazard, HazardTransition
+from hazards3030.filtersets import AccidentFilterSet, HazardFilterSet, TipFilterSet
+from hazards3030.models import Accident, Batch3030, Hazard, HazardTransition, Tip
 from org.api.ledgers import LedgerImportMixin
 from org.api.pagination import NewestFirstCursorPagination
-from org.api.viewsets import ScopedViewSet, ScopedViewSetMixin, ServiceSaveMixin
+from org.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSet, ScopedViewSetMixin, ServiceSaveMixin
 
 
 class HazardViewSet(LedgerImportMixin, ScopedViewSet):
@@ -145,3 +148,36 @@ class AccidentViewSet(ServiceSaveMixin, ScopedViewSet):
     filterset_class = AccidentFilterSet
     save_service = staticmethod(services.save_accident)
     instance_kwarg = "accident"
+
+
+class TipViewSet(ScopedReadOnlyViewSet):
+    """群众举报 (码上报) in the caller's area: the township's queue (``?status=pending``), and
+    its decision: accept (a hazard with source 举报 enters the loop) or reject (with a reason
+    the tipster reads on the receipt page)."""
+
+    queryset = Tip.objects.select_related("township", "enterprise")
+    serializer_class = TipSerializer
+    filterset_class = TipFilterSet
+
+    def get_serializer_class(self):
+        return {"accept": TipAcceptSerializer, "reject": TipRejectSerializer}.get(self.action, TipSerializer)
+
+    @extend_schema(request=TipAcceptSerializer, responses=TipSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """核实属实: files the hazard (整改期限 `deadline` required) and links the tip to it."""
+        tip = self.get_object()  # scope first: out of scope is a 404 whatever the body says
+        form = TipAcceptSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        tip = tips.accept_tip(tip=tip, actor=request.user, **form.validated_data)
+        return Response(TipSerializer(tip).data)
+
+    @extend_schema(request=TipRejectSerializer, responses=TipSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """不予受理, with the `reason` shown to the tipster."""
+        tip = self.get_object()
+        form = TipRejectSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        tip = tips.reject_tip(tip=tip, actor=request.user, reason=form.validated_data["reason"])
+        return Response(TipSerializer(tip).data)

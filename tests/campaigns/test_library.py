@@ -5,7 +5,6 @@ from io import BytesIO
 
 import pytest
 import zxingcpp
-from django.core.cache import cache
 from django.urls import reverse
 from PIL import Image
 
@@ -16,14 +15,7 @@ from tests.campaigns.factories import ResourceFactory
 from tests.conftest import api_as
 from tests.factories import county, township
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_limits")]
 
 
 def decode(png: bytes) -> str:

@@ -50,3 +50,13 @@ def test_listing_reaches_the_township_once(committed, county_admin, lingxi_staff
     assert item.kind == InboxItem.Kind.LISTED and "苍南县安委办挂牌督办" in item.title
     assert inbox_of(cadre) == [(InboxItem.Kind.LISTED, hazard.get_absolute_url())]
     assert not InboxItem.objects.filter(recipient=county_admin).exists()
+
+
+def test_a_new_tip_reaches_the_township_staff_once_on_commit(committed, lingxi_staff, fanshan_staff):
+    from hazards3030.tips import submit_tip
+    from tests.factories import township
+
+    tip = committed(submit_tip, description="仓库门口堆放液化气瓶", township=township("灵溪镇"), place="城东路")
+    assert inbox_of(lingxi_staff) == [(InboxItem.Kind.TIP, tip.get_absolute_url())]
+    assert "仓库门口堆放液化气瓶" in InboxItem.objects.get(recipient=lingxi_staff).title
+    assert inbox_of(fanshan_staff) == []
