@@ -172,7 +172,7 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--large", type=int, default=1_000_000)
     parser.add_argument("--townships", type=int, default=180)
-    parser.add_argument("--repeat", type=int, default=7, help="timed runs per cell and size (the median is kept)")
+    parser.add_argument("--repeat", type=int, default=11, help="timed runs per cell and size (the median is kept)")
     parser.add_argument("--import-rows", type=int, default=10_000)
     args = parser.parse_args()
 
