@@ -4,12 +4,15 @@ stood at the end of the month (Asia/Shanghai), so a month's file says the same w
 from copy import copy
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.http import FileResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hazards3030 import batches
 from hazards3030.models import Batch3030, Hazard, HazardTransition
+from org.spreadsheets import Heading, download
 from plan.exports import Column, Sheet, sheets
 from plan.periods import Month
 
@@ -84,19 +87,59 @@ def _listed(period: Month):
     )
 
 
-def hazard_rows(period: Month):
+# The hazard ledger (隐患台账): one column list for the monthly workbook's sheet and for every
+# export of the hazard list (page and API), each row made by ``ledger_rows``.
+HAZARD_LEDGER_COLUMNS = [
+    Column("编号", 10),
+    Column("乡镇", 12),
+    Column("检查对象", 24),
+    Column("统一社会信用代码", 22),
+    Column("等级", 8),
+    Column("类别", 14),
+    Column("来源", 12),
+    Column("隐患描述", 40),
+    Column("发现日期", 12),
+    Column("整改期限", 12),
+    Column("状态", 14),
+    Column("逾期天数", 10),
+    Column("整改责任人", 12),
+    Column("整改资金(万元)", 14, "0.00", total=True),
+    Column("销号日期", 12),
+]
+
+
+def ledger_rows(hazards: QuerySet, *, on: date, status: str = "status"):
+    """The ledger's rows for ``hazards`` in their order, as they stand at the end of day ``on``:
+    ``status`` names the field (or annotation) that holds each hazard's status then."""
     fields = ("id", "township__name", "enterprise__name", "enterprise__credit_code", "level", "category", "source",
-              "description", "found_on", "deadline", "status_then", "responsible", "funds", "closed_at")  # fmt: skip
-    listed = _listed(period).order_by("found_on", "id")
+              "description", "found_on", "deadline", status, "responsible", "funds", "closed_at")  # fmt: skip
     shanghai = timezone.get_default_timezone()
-    for row in listed.values_list(*fields).iterator(chunk_size=5000):
-        (pk, township, enterprise, code, level, category, source, description, found, deadline, status, who, funds,
-         closed) = row  # fmt: skip
-        is_open = status != CLOSED
-        overdue = (period.last_day - deadline).days + 1 if is_open and deadline <= period.last_day else None
+    for row in hazards.values_list(*fields).iterator(chunk_size=5000):
+        (pk, township, enterprise, code, level, category, source, description, found, deadline, status_then, who,
+         funds, closed) = row  # fmt: skip
+        is_open = status_then != CLOSED
+        overdue = (on - deadline).days + 1 if is_open and deadline <= on else None
         closed_on = timezone.localdate(closed, shanghai) if closed and not is_open else None
         yield (pk, township, enterprise or "", code or "", str(LEVEL[level]), str(CATEGORY[category]), str(SOURCE[source]),
-               description, found, deadline, str(STATUS[status]), overdue, who, funds, closed_on)  # fmt: skip
+               description, found, deadline, str(STATUS[status_then]), overdue, who, funds, closed_on)  # fmt: skip
+
+
+def ledger_download(hazards: QuerySet, *, user) -> FileResponse:
+    """The hazard list's export (page and API): ``hazards`` — the rows the list's filters select,
+    in its order — as a 隐患台账 under the user's unit and today's date. Overdue days are counted
+    as the list shows them (a deadline of yesterday is one day overdue)."""
+    today = timezone.localdate()
+    unit = str(user.department or user.region or "")
+    title = _("隐患台账")
+    heading = Heading(
+        f"{unit} {title}".strip(), _("填报单位:%(unit)s  日期:%(date)s") % {"unit": unit, "date": f"{today:%Y-%m-%d}"}
+    )
+    rows = ledger_rows(hazards, on=today - timedelta(days=1))
+    return download(title, HAZARD_LEDGER_COLUMNS, rows, heading=heading)
+
+
+def hazard_rows(period: Month):
+    return ledger_rows(_listed(period).order_by("found_on", "id"), on=period.last_day, status="status_then")
 
 
 sheets.register(
@@ -122,23 +165,7 @@ sheets.register(
     Sheet(
         "hazards",
         "隐患明细",
-        [
-            Column("编号", 10),
-            Column("乡镇", 12),
-            Column("检查对象", 24),
-            Column("统一社会信用代码", 22),
-            Column("等级", 8),
-            Column("类别", 14),
-            Column("来源", 12),
-            Column("隐患描述", 40),
-            Column("发现日期", 12),
-            Column("整改期限", 12),
-            Column("状态", 14),
-            Column("逾期天数", 10),
-            Column("整改责任人", 12),
-            Column("整改资金(万元)", 14, "0.00", total=True),
-            Column("销号日期", 12),
-        ],
+        HAZARD_LEDGER_COLUMNS,
         hazard_rows,
         count=lambda period: _listed(period).count(),
         order=50,

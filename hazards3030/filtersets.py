@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hazards3030.models import Accident, Hazard, Tip
+from hazards3030.models import OPEN_STATUSES, Accident, Hazard, Tip
 from org.filtersets import TownshipFilter
 
 
@@ -21,6 +21,17 @@ class HazardFilterSet(django_filters.FilterSet):
     class Meta:
         model = Hazard
         fields = ["township", "status", "level", "overdue", "found_on", "enterprise", "source", "category"]
+
+    def filter_queryset(self, queryset):
+        """The rows in the order the list shows them, each shape walking an index of its own
+        (hazards3030.models.Hazard.Meta.indexes): what is still open by deadline, most urgent
+        first; anything else newest first (the ledger's order)."""
+        rows = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        statuses = set(data.get("status") or ())
+        if data.get("overdue") or (statuses and statuses <= set(OPEN_STATUSES)):
+            return rows.order_by("deadline", "id")
+        return rows.order_by("-found_on", "-id")
 
     def filter_overdue(self, queryset, name, value):
         today = timezone.localdate()

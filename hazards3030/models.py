@@ -119,8 +119,18 @@ class Hazard(models.Model):
             models.Index(
                 fields=["deadline", "id"], condition=Q(status__in=OPEN_STATUSES), name="hazard_open_by_deadline"
             ),
+            # A township's open hazards: by deadline on the worklist, by id in the API (read from
+            # the index alone, then the page's rows by id: org.pagination.ids_first).
+            models.Index(
+                fields=["township", "deadline", "id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="hazard_open_township",
+            ),
+            # One status in the ledger's order (newest first): the closed hazards, 待验收, ….
+            models.Index(fields=["status", "found_on", "id"], name="hazard_status_found"),
             models.Index(fields=["level", "found_on"], name="hazard_level_found"),
             models.Index(fields=["department", "status"], name="hazard_department_status"),
+            # And for keyword search, on PostgreSQL only, a trigram index (0005_list_indexes).
         ]
         constraints = [
             models.CheckConstraint(condition=Q(deadline__gte=models.F("found_on")), name="hazard_deadline_after_found"),

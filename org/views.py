@@ -2,10 +2,8 @@
 buttons, ledger imports and list exports. An app's views are these plus its own services."""
 
 import hashlib
-import os
 import re
 import secrets
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +20,6 @@ from django.db.models import Case, QuerySet, When
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, UpdateView, View
@@ -36,9 +33,7 @@ from org.forms import LedgerUploadForm
 from org.ledgers import ImportFailed, dry_run, template_workbook
 from org.models import Assessment, AssessmentEvidence, InboxItem
 from org.pagination import CappedPaginator
-from org.spreadsheets import Column, Formats, open_workbook, write_table
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from org.spreadsheets import XLSX, Column, download
 
 
 class ScopedObjectMixin(LoginRequiredMixin):
@@ -334,17 +329,7 @@ class ListExportMixin:
 
     def export_response(self, rows: QuerySet) -> FileResponse:
         title = str(self.export_title or self.model._meta.verbose_name_plural)
-        descriptor, path = tempfile.mkstemp(suffix=".xlsx")
-        os.close(descriptor)
-        try:
-            book = open_workbook(path)
-            write_table(book, Formats(book), title, self.export_columns, self._rows(rows))
-            book.close()
-            handle = open(path, "rb")  # noqa: SIM115 -- FileResponse closes it once sent
-        finally:
-            os.unlink(path)  # the open handle keeps the file readable until it is closed
-        stamp = timezone.localdate().strftime("%Y%m%d")
-        return FileResponse(handle, as_attachment=True, filename=f"{title}-{stamp}.xlsx", content_type=XLSX)
+        return download(title, self.export_columns, self._rows(rows))
 
     def _rows(self, rows: QuerySet) -> Iterable[Sequence]:
         for obj in rows.iterator(chunk_size=2_000):

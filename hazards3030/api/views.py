@@ -1,11 +1,12 @@
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from hazards3030 import batches, importers, services, tips
+from hazards3030 import batches, exports, importers, services, tips
 from hazards3030.api.serializers import (
     HAZARD_EDITABLE,
     AccidentSerializer,
@@ -22,8 +23,9 @@ from hazards3030.api.serializers import (
 from hazards3030.filtersets import AccidentFilterSet, HazardFilterSet, TipFilterSet
 from hazards3030.models import Accident, Batch3030, Hazard, HazardTransition, Tip
 from org.api.ledgers import LedgerImportMixin
-from org.api.pagination import NewestFirstCursorPagination
+from org.api.pagination import IdsFirstCursorPagination
 from org.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSet, ScopedViewSetMixin, ServiceSaveMixin
+from org.spreadsheets import XLSX
 
 
 class HazardViewSet(LedgerImportMixin, ScopedViewSet):
@@ -33,7 +35,7 @@ class HazardViewSet(LedgerImportMixin, ScopedViewSet):
     queryset = Hazard.objects.select_related("township", "enterprise", "supervision")
     serializer_class = HazardSerializer
     filterset_class = HazardFilterSet
-    pagination_class = NewestFirstCursorPagination
+    pagination_class = IdsFirstCursorPagination
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_serializer_class(self):
@@ -113,6 +115,13 @@ class HazardViewSet(LedgerImportMixin, ScopedViewSet):
         services.list_hazard(hazard=hazard, actor=request.user, **form.validated_data)
         hazard = self.get_queryset().get(pk=hazard.pk)
         return Response(HazardSerializer(hazard, context=self.get_serializer_context()).data)
+
+    @extend_schema(filters=True, responses={(200, XLSX): OpenApiTypes.BINARY})
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def export(self, request):
+        """导出Excel: every hazard the list's filters select (within the caller's scope), in the
+        list's order, as the 隐患台账 workbook — the same file as the page's 导出Excel."""
+        return exports.ledger_download(self.filter_queryset(self.get_queryset()), user=request.user)
 
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)

@@ -118,5 +118,6 @@ def test_the_worklist_exports_every_hazard_its_filters_select(client, lingxi_sta
     client.force_login(lingxi_staff)
     response = client.get(reverse("hazards3030:hazards"), {"export": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
-    descriptions = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert sorted(descriptions) == sorted(f"灵溪隐患{n}" for n in range(55))
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))  # below the 台账 title, 填报单位 line and header
+    assert rows[-1][0] == "合计"
+    assert sorted(row[7] for row in rows[:-1]) == sorted(f"灵溪隐患{n}" for n in range(55))

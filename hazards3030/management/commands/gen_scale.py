@@ -23,6 +23,27 @@ BATCH = 10_000
 CATEGORIES = list(Hazard.Category.values)
 SOURCES = list(Hazard.Source.values)
 OPEN_STATUSES = [Hazard.Status.REPORTED, Hazard.Status.ASSIGNED, Hazard.Status.RECTIFYING, Hazard.Status.SUBMITTED]
+# What inspectors write, with how often (the keyword benchmark searches a rare and a common one).
+DESCRIPTIONS = {
+    "消防通道被货物堵塞": 12,
+    "灭火器压力不足": 10,
+    "灭火器过期未更换": 8,
+    "安全出口指示灯损坏": 8,
+    "配电箱未接地": 8,
+    "电线私拉乱接": 10,
+    "电气焊作业无动火审批": 6,
+    "有限空间作业未检测气体": 4,
+    "危化品仓库未分类存放": 4,
+    "厂中厂未签安全管理协议": 4,
+    "违章搭建彩钢棚": 5,
+    "疏散通道宽度不足": 5,
+    "应急照明不亮": 6,
+    "员工未经安全培训上岗": 5,
+    "特种设备未定期检验": 4,
+    "粉尘清扫不及时": 3,
+    "液化气瓶与明火距离过近": 0.5,
+}
+PHRASES, PHRASE_WEIGHTS = list(DESCRIPTIONS), list(DESCRIPTIONS.values())
 
 
 class Command(BaseCommand):
@@ -96,7 +117,7 @@ class Command(BaseCommand):
             level=Hazard.Level.MAJOR if rng.random() < 0.06 else Hazard.Level.GENERAL,
             source=rng.choice(SOURCES),
             category=rng.choice(CATEGORIES),
-            description="规模测试隐患",
+            description=f"{rng.choices(PHRASES, PHRASE_WEIGHTS)[0]}({rng.randint(1, 60)}号车间)",
             found_on=found,
             deadline=deadline,
             status=status,
