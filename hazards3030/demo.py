@@ -7,11 +7,12 @@ Names carry "演示" so nobody mistakes them for real records. Idempotent: a sec
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import Min
 from django.utils import timezone
 
-from hazards3030 import batches
+from hazards3030 import batches, rewards, tips
 from hazards3030.models import Accident, Hazard, HazardTransition
 from hazards3030.services import mark_overdue_hazards
 from org.demo import DEMO_TOWNSHIPS, at, demo_span, last_month
@@ -53,6 +54,8 @@ def seed(*, stdout) -> None:
     county = Region.objects.get(level=Region.Level.COUNTY, name="苍南县")
     _open_windows(county, start, today)
     mark_overdue_hazards(today=today)
+    _demo_tips(townships[0], today)
+    _demo_rewards(townships[0], actor, today)
     stdout.write(f"hazards3030: {Hazard.objects.count()} demo hazards in {len(townships)} townships since {start}")
 
 
@@ -140,3 +143,40 @@ def _open_windows(county: Region, start: date, today: date) -> None:
     while day <= today:
         batches.open_due_windows(county=county, today=day)
         day += timedelta(days=days)
+
+
+def _demo_tips(township: Region, today: date) -> None:
+    """码上报 in the first demo township, through the same services as the public page and the
+    township's queue: a QR point at a demo enterprise, and three tips — one waiting, one found
+    true (now a hazard in the loop), one not taken up."""
+    staff = User.objects.filter(role=User.Role.TOWNSHIP_STAFF, region=township).order_by("pk").first()
+    if staff is None:
+        return
+    enterprise = Enterprise.objects.filter(township=township, name__startswith="演示").order_by("name").first()
+    point = tips.save_tip_point(actor=staff, township=township, enterprise=enterprise, place="演示企业大门")
+    tips.submit_tip(description="演示:车间通道堆放纸箱,灭火器被挡住", point=point)
+    found = tips.submit_tip(description="演示:仓库门口堆放液化气瓶", township=township, place="演示路12号")
+    tips.accept_tip(tip=found, actor=staff, deadline=today + timedelta(days=15), category=Hazard.Category.FIRE)
+    wrong = tips.submit_tip(description="演示:路灯不亮", township=township, place="演示广场")
+    tips.reject_tip(tip=wrong, actor=staff, reason="不属于安全生产隐患,已转交市政部门。")
+
+
+def _demo_rewards(township: Region, actor: User, today: date) -> None:
+    """内部报告奖励: three closed demo hazards of the township were reported by the enterprise's own
+    staff; two rewards are approved, one of them already paid."""
+    reported = list(
+        Hazard.objects.filter(township=township, status=Status.CLOSED, enterprise__name__startswith="演示")
+        .order_by("found_on", "pk")
+        .values_list("pk", flat=True)[:3]
+    )
+    Hazard.objects.filter(pk__in=reported).update(source=Hazard.Source.INTERNAL_REPORT)
+    for number, hazard in enumerate(Hazard.objects.filter(pk__in=reported[:2]).order_by("pk")):
+        approved = min(today, hazard.found_on + timedelta(days=7))
+        rewards.record_reward(
+            actor=actor,
+            hazard=hazard,
+            amount=Decimal(500 * (number + 1)),
+            approved_by="演示企业负责人",
+            approved_on=approved,
+            paid_on=approved if number == 0 else None,
+        )
