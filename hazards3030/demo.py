@@ -12,9 +12,9 @@ from decimal import Decimal
 from django.db.models import Min
 from django.utils import timezone
 
-from hazards3030 import batches, rewards, tips
+from hazards3030 import batches
 from hazards3030.models import Accident, Hazard, HazardTransition
-from hazards3030.services import mark_overdue_hazards
+from hazards3030.services import mark_overdue_hazards, rewards, tips
 from org.demo import DEMO_TOWNSHIPS, at, demo_span, last_month
 from org.models import Enterprise, Region, User
 from plan.models import Loop3030Rule

@@ -222,4 +222,4 @@ class RewardForm(forms.ModelForm):
         }
 
     def _post_clean(self):
-        pass  # the rules are the service's (hazards3030.rewards.record_reward)
+        pass  # the rules are the service's (hazards3030.services.rewards.record_reward)

@@ -7,13 +7,16 @@ of something that has no region, it must be named in GLOBAL below.
 """
 
 from dataclasses import dataclass
+from io import BytesIO
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from org.api.viewsets import ScopedViewSetMixin
 from org.models import InboxItem
+from org.spreadsheets import XLSX
 from org.views import ScopedObjectMixin
 from plan.models import MonthlyWorkbook, RankingRow, SnapshotRun, Target
 from tests.scope_registry import OUT_OF_SCOPE, OUT_OF_SCOPE_BY_URL
@@ -157,8 +160,17 @@ def test_a_list_leaves_out_records_outside_the_scope(endpoint, lingxi_staff, cou
     url = reverse(endpoint.name) + "?page_size=500"
 
     def ids(user):
-        body = _client(user, True).get(url).json()
+        response = _client(user, True).get(url)
+        if response["Content-Type"].startswith(XLSX):  # an export: the ledger's 编号 column
+            return _ledger_ids(b"".join(response.streaming_content))
+        body = response.json()
         return {row["id"] for row in body.get("results", body)}
 
     assert record.pk not in ids(lingxi_staff)
     assert record.pk in ids(county_admin)
+
+
+def _ledger_ids(content: bytes) -> set[int]:
+    rows = list(load_workbook(BytesIO(content), read_only=True).active.iter_rows(values_only=True))
+    header = next(number for number, row in enumerate(rows) if row and row[0] == "编号")
+    return {row[0] for row in rows[header + 1 :] if isinstance(row[0], int)}

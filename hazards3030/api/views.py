@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from hazards3030 import batches, exports, importers, services, tips
+from hazards3030 import batches, exports, importers, services
 from hazards3030.api.serializers import (
     HAZARD_EDITABLE,
     AccidentSerializer,
@@ -22,6 +22,7 @@ from hazards3030.api.serializers import (
 )
 from hazards3030.filtersets import AccidentFilterSet, HazardFilterSet, TipFilterSet
 from hazards3030.models import Accident, Batch3030, Hazard, HazardTransition, Tip
+from hazards3030.services import tips
 from org.api.ledgers import LedgerImportMixin
 from org.api.pagination import IdsFirstCursorPagination
 from org.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSet, ScopedViewSetMixin, ServiceSaveMixin

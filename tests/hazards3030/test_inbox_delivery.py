@@ -53,7 +53,7 @@ def test_listing_reaches_the_township_once(committed, county_admin, lingxi_staff
 
 
 def test_a_new_tip_reaches_the_township_staff_once_on_commit(committed, lingxi_staff, fanshan_staff):
-    from hazards3030.tips import submit_tip
+    from hazards3030.services.tips import submit_tip
     from tests.factories import township
 
     tip = committed(submit_tip, description="仓库门口堆放液化气瓶", township=township("灵溪镇"), place="城东路")

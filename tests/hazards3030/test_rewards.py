@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from hazards3030 import rewards
 from hazards3030.models import Hazard, InternalReportReward
+from hazards3030.services import rewards
 from tests.factories import EnterpriseFactory, HazardFactory, UserFactory, township
 from tests.hazards3030.factories import RewardFactory
 

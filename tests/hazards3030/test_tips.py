@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from hazards3030 import services, tips
+from hazards3030 import services
 from hazards3030.models import Hazard, HazardAttachment, Tip, TipPoint
+from hazards3030.services import tips
 from tests.conftest import api_as
 from tests.factories import EnterpriseFactory, UserFactory, county, township
 from tests.hazards3030.conftest import jpeg, png_bomb

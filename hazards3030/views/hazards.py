@@ -10,7 +10,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from hazards3030 import batches, exports, importers, rewards, services
+from hazards3030 import batches, exports, importers, services
 from hazards3030.filtersets import AccidentFilterSet, HazardFilterSet
 from hazards3030.forms import (
     AccidentForm,
@@ -28,6 +28,7 @@ from hazards3030.models import (
     Hazard,
     HazardAttachment,
 )
+from hazards3030.services import rewards
 from org.filtersets import EnterpriseFilterSet
 from org.importers import ENTERPRISE_COLUMNS, import_enterprises
 from org.models import Enterprise

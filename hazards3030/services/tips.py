@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hazards3030 import services
 from hazards3030.models import Hazard, Tip, TipPoint
+from hazards3030.services import hazards as services
 from org import inbox
 from org.access import require, require_within
 from org.changes import UNSET, assign, save

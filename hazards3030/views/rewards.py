@@ -1,5 +1,5 @@
 """内部报告奖励 pages: the register (by township and enterprise, exported to Excel) and the form
-that records or corrects one hazard's reward through hazards3030.rewards."""
+that records or corrects one hazard's reward through hazards3030.services.rewards."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +11,10 @@ from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from hazards3030 import rewards
 from hazards3030.filtersets import RewardFilterSet
 from hazards3030.forms import RewardForm
 from hazards3030.models import Hazard, InternalReportReward
+from hazards3030.services import rewards
 from org.errors import SERVICE_ERRORS, error_message
 from org.spreadsheets import Column
 from org.views import ListExportMixin, ScopedObjectMixin, form_errors

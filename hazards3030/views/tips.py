@@ -1,5 +1,5 @@
 """码上报 pages: the public tip form and receipt page (no login), the township's queue and its
-QR points. Each one: parse → scope → call a service (hazards3030.tips) → render."""
+QR points. Each one: parse → scope → call a service (hazards3030.services.tips) → render."""
 
 from datetime import timedelta
 
@@ -15,10 +15,10 @@ from django.views.generic import DetailView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from hazards3030 import tips
 from hazards3030.filtersets import TipFilterSet
 from hazards3030.forms import TipAcceptForm, TipForm, TipPointForm, TipRejectForm
 from hazards3030.models import Tip, TipPoint
+from hazards3030.services import tips
 from org import qrcodes
 from org.ratelimit import HOUR, address_over_limit, over_limit, too_many_requests
 from org.views import (
