@@ -10,7 +10,10 @@ class PortalTokenAuthentication(TokenAuthentication):
     scoped query starts from it, so this saves a query on every API request."""
 
     def authenticate_credentials(self, key):
-        token = Token.objects.select_related("user__region").filter(key=key).first()
+        try:  # by its unique key: no ordering, no LIMIT
+            token = Token.objects.select_related("user__region").get(key=key)
+        except Token.DoesNotExist:
+            token = None
         if token is None or not token.user.is_active:
             return super().authenticate_credentials(key)  # refuses with DRF's own message
         return token.user, token
