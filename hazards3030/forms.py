@@ -157,7 +157,12 @@ class TipForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"}),
     )
-    phone = forms.CharField(label=_("联系电话(可不填,仅保存脱敏号码)"), required=False, max_length=32)
+    phone = forms.CharField(
+        label=_("联系电话(可不填,只保存前三位和后四位)"),
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
     lat = forms.DecimalField(required=False, widget=forms.HiddenInput, max_digits=12, decimal_places=8)
     lng = forms.DecimalField(required=False, widget=forms.HiddenInput, max_digits=12, decimal_places=8)
     website = forms.CharField(label=_("网址"), required=False)
@@ -186,7 +191,9 @@ class TipAcceptForm(ScopedChoicesMixin, forms.Form):
     scoped_choices = {"enterprise": _enterprises}
 
     description = forms.CharField(
-        label=_("隐患描述(可按核实情况改写)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("隐患描述(留空则沿用举报内容,可按核实情况改写)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     enterprise = forms.ModelChoiceField(queryset=None, label=_("检查对象"), required=False)
     category = forms.ChoiceField(label=_("隐患类别"), choices=Hazard.Category.choices, initial=Hazard.Category.OTHER)

@@ -60,6 +60,7 @@ class TownshipFilter(RegionFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", township_choices)
         kwargs.setdefault("label", _("乡镇"))
+        kwargs.setdefault("empty_label", _("全部乡镇"))
         super().__init__(*args, **kwargs)
 
 
