@@ -219,6 +219,10 @@ FLOOD_LIVE_POLL_SECONDS = int(os.environ.get("FLOOD_LIVE_POLL_SECONDS", 15))
 CAMPAIGNS_VIDEO_MAX_BYTES = int(os.environ.get("CAMPAIGNS_VIDEO_MAX_BYTES", 200 * 1024 * 1024))
 CAMPAIGNS_PUBLIC_RATE_PER_MINUTE = int(os.environ.get("CAMPAIGNS_PUBLIC_RATE_PER_MINUTE", 60))
 CAMPAIGNS_PUBLIC_URL = os.environ.get("CAMPAIGNS_PUBLIC_URL", "").rstrip("/")
+# How many reverse proxies stand in front of the portal (nginx in docker-compose.yml: 1). The
+# public pages' request limits (org/ratelimit.py) then read the client's address from
+# X-Forwarded-For, as the outermost proxy saw it; 0 (no proxy) reads REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 # 码上报 (public tip-offs): requests per client address and minute on the public tip pages (the
 # form and the receipt lookup), tips accepted per address and per QR code an hour, and the address
 # the printed codes point to (default: the address the page was asked for).

@@ -15,7 +15,18 @@ HOUR = 3600
 
 
 def client_address(request) -> str:
-    """The address the request came from; the proxy in front of the portal sets REMOTE_ADDR."""
+    """The address the request came from. Behind ``TRUSTED_PROXY_COUNT`` proxies (nginx in the
+    compose file: 1) REMOTE_ADDR is the nearest proxy's, the same for every citizen, so the address
+    is read from X-Forwarded-For, counting that many entries from the right: each proxy appends
+    the address it saw, and only what a client sends itself (on the left) can be forged."""
+    from django.conf import settings
+
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies][:64]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -358,3 +358,19 @@ def test_a_point_for_an_enterprise_of_another_township_is_refused(lingxi_staff, 
 def test_the_login_page_shows_the_public_tip_link(client):
     page = client.get("/accounts/login/").content.decode()
     assert 'href="/tip/"' in page
+
+
+def test_behind_the_proxy_each_citizen_is_counted_by_the_address_the_proxy_saw(client, settings):
+    """nginx appends the address it saw to X-Forwarded-For; what a client sends on the left is
+    ignored, so it can neither borrow another's allowance nor escape its own."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TIPS_PER_ADDRESS_PER_HOUR = 1
+    tip = {"description": "楼道里堆满纸箱,堵住了消防通道", "township": township("灵溪镇").pk}
+
+    def sent_from(forwarded: str) -> int:  # every request reaches the portal from nginx
+        return client.post("/tip/", tip, REMOTE_ADDR="172.18.0.5", HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    assert sent_from("203.0.113.7") == 302
+    assert sent_from("198.51.100.1, 203.0.113.7") == 429  # a forged left part changes nothing
+    assert sent_from("203.0.113.8") == 302  # a neighbour has an allowance of their own
+    assert Tip.objects.count() == 2
