@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Case, QuerySet, When
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -306,6 +306,26 @@ class LedgerTemplateView(LoginRequiredMixin, View):
         response = HttpResponse(template_workbook(ledger.columns, str(ledger.title)), content_type=XLSX)
         response["Content-Disposition"] = f"attachment; filename={self.kind}-template.xlsx"
         return response
+
+
+class DefaultFiltersMixin:
+    """A list that opens on a default choice (the worklist on open hazards, the tip queue on
+    待核实, the duty roster on shifts still to come). The defaults apply whenever the query chooses
+    no rows itself: on every page and in the export too, since a page number or a download
+    (``not_filters``) is not a choice of rows, so 下一页 never drops them."""
+
+    default_filters: dict[str, str | list[str]] = {}
+    not_filters = frozenset({"page", "export"})
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = kwargs["data"]
+        if data is None or set(data) <= self.not_filters:
+            data = data.copy() if data is not None else QueryDict(mutable=True)
+            for name, value in self.default_filters.items():
+                data.setlist(name, list(value) if isinstance(value, list | tuple) else [value])
+            kwargs["data"] = data
+        return kwargs
 
 
 class ListExportMixin:

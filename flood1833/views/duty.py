@@ -14,7 +14,7 @@ from flood1833.filtersets import DutyShiftFilterSet
 from flood1833.forms import DutyShiftForm
 from flood1833.models import DutyShift, RollCall, RollCallAnswer
 from flood1833.views.common import ListKeeperButtons, ListRecordFormView
-from org.views import ScopedObjectMixin, call_service
+from org.views import DefaultFiltersMixin, ScopedObjectMixin, call_service
 
 
 class RollCallListView(LoginRequiredMixin, TemplateView):
@@ -49,22 +49,17 @@ class RollCallAnswerView(ScopedObjectMixin, SingleObjectMixin, View):
         return redirect("flood1833:rollcalls")
 
 
-class DutyShiftListView(ListKeeperButtons, ScopedObjectMixin, FilterView):
+class DutyShiftListView(DefaultFiltersMixin, ListKeeperButtons, ScopedObjectMixin, FilterView):
     """值班表: the 1833 command's duty roster; opens on the shifts still to come."""
 
     model = DutyShift
     filterset_class = DutyShiftFilterSet
     paginate_by = 100
     template_name = "flood1833/duty_list.html"
+    default_filters = {"current": "true"}
 
     def get_queryset(self):
         return super().get_queryset().select_related("region", "group", "officer").order_by("starts_at", "group__order")
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        if not kwargs["data"]:
-            kwargs["data"] = {"current": "true"}
-        return kwargs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(now=timezone.now(), **kwargs)

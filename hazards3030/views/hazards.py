@@ -1,7 +1,7 @@
 """Pages of the 3030 loop. Each one: parse → scope → call a service → render."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, QueryDict
+from django.http import FileResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from org.models import Enterprise
 from org.pagination import IdsFirstPaginator
 from org.services import can_register_enterprises, save_enterprise
 from org.views import (
+    DefaultFiltersMixin,
     Ledger,
     LedgerImportView,
     LedgerTemplateView,
@@ -50,7 +51,7 @@ from org.views import (
 # --- Hazards --------------------------------------------------------------------------------
 
 
-class HazardListView(ListExportMixin, ScopedObjectMixin, FilterView):
+class HazardListView(DefaultFiltersMixin, ListExportMixin, ScopedObjectMixin, FilterView):
     """The worklist: open hazards first by deadline, overdue in red, and the user's notices; any
     other filter lists newest first. 导出Excel downloads the filtered rows as the 隐患台账."""
 
@@ -59,21 +60,10 @@ class HazardListView(ListExportMixin, ScopedObjectMixin, FilterView):
     paginate_by = 50
     paginator_class = IdsFirstPaginator
     template_name = "hazards3030/hazard_list.html"
-    # Query parameters that choose a page or a download, not which hazards.
-    not_filters = frozenset({"page", "export"})
+    default_filters = {"status": list(OPEN_STATUSES)}  # the worklist opens on what still needs doing
 
     def get_queryset(self):
         return super().get_queryset().select_related("township", "enterprise")
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        data = kwargs["data"]
-        if data is None or set(data) <= self.not_filters:
-            # The worklist opens on what still needs doing: on every page and in its export too.
-            data = data.copy() if data is not None else QueryDict(mutable=True)
-            data.setlist("status", OPEN_STATUSES)
-            kwargs["data"] = data
-        return kwargs
 
     def export_response(self, rows):
         return exports.ledger_download(rows, user=self.request.user)

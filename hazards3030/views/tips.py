@@ -22,6 +22,7 @@ from hazards3030.services import tips
 from org import qrcodes
 from org.ratelimit import HOUR, address_over_limit, over_limit, too_many_requests
 from org.views import (
+    DefaultFiltersMixin,
     ManageButtonsMixin,
     RecordFormView,
     ScopedObjectMixin,
@@ -115,22 +116,17 @@ class TipLookupView(PublicTipView):
 # --- The township's queue -------------------------------------------------------------------
 
 
-class TipListView(ScopedObjectMixin, FilterView):
+class TipListView(DefaultFiltersMixin, ScopedObjectMixin, FilterView):
     """待核实 tips of the user's area, oldest first (the queue); other statuses by filter."""
 
     model = Tip
     filterset_class = TipFilterSet
     paginate_by = 50
     template_name = "hazards3030/tip_list.html"
+    default_filters = {"status": Tip.Status.PENDING}  # the queue opens on what waits
 
     def get_queryset(self):
         return super().get_queryset().select_related("township", "enterprise", "hazard").order_by("received_at", "id")
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        if not kwargs["data"]:
-            kwargs["data"] = {"status": Tip.Status.PENDING}  # the queue opens on what waits
-        return kwargs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_handle=tips.can_handle_tips(self.request.user), **kwargs)

@@ -374,3 +374,17 @@ def test_behind_the_proxy_each_citizen_is_counted_by_the_address_the_proxy_saw(c
     assert sent_from("198.51.100.1, 203.0.113.7") == 429  # a forged left part changes nothing
     assert sent_from("203.0.113.8") == 302  # a neighbour has an allowance of their own
     assert Tip.objects.count() == 2
+
+
+def test_page_two_of_the_queue_still_lists_only_tips_that_wait(client, lingxi_staff):
+    """下一页 is ``?page=2``: a page number is no choice of rows, so the queue's 待核实 stays on."""
+    for n in range(52):
+        TipFactory(description=f"待核实举报{n:02d}")
+    for n in range(5):
+        TipFactory(description=f"已处理举报{n}", status=Tip.Status.REJECTED, reason="不属实")
+    client.force_login(lingxi_staff)
+    first = client.get(reverse("hazards3030:tips"))
+    assert first.context["page_obj"].paginator.count == 52
+    second = client.get(reverse("hazards3030:tips") + "?page=2").content.decode()
+    assert "待核实举报51" in second and "待核实举报50" in second
+    assert "已处理举报" not in second
