@@ -51,7 +51,7 @@ def test_the_tip_page_is_open_without_login_and_lists_every_township(client):
     assert response.status_code == 200
     assert "码上报" in page and "灵溪镇" in page and "矾山镇" in page
     assert 'name="website"' in page  # the honeypot is there for robots
-    assert "hazards3030/tip.js" in page and "<script>" not in page  # local script only, nothing inline
+    assert "js/tip.js" in page and "<script>" not in page  # local script only, nothing inline
 
 
 def test_an_anonymous_tip_gets_a_receipt_and_waits_in_the_township_queue(client):
