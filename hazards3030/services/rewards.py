@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from hazards3030.models import Hazard, InternalReportReward
@@ -93,3 +93,16 @@ def year_figures(*, user: User, year: int) -> YearFigures:
     counted = paid.aggregate(n=Count("pk"), total=Sum("amount"))
     rewarded = InternalReportReward.objects.visible_to(user).filter(Q(approved_on__year=year)).count()
     return YearFigures(reports.count(), rewarded, counted["n"], counted["total"] or Decimal(0))
+
+
+def totals_by_unit(hazards: QuerySet, *, limit: int = 100) -> QuerySet:
+    """The register's summary: for the internal-report hazards selected (already scoped and
+    filtered), per township and enterprise, how many were reported, how many rewards were paid
+    and how much — one grouped query."""
+    paid = Q(reward__paid_on__isnull=False)
+    return (
+        hazards.order_by()
+        .values("township__name", "enterprise__name")
+        .annotate(reports=Count("pk"), paid=Count("pk", filter=paid), amount=Sum("reward__amount", filter=paid))
+        .order_by("township__name", "enterprise__name")[:limit]
+    )

@@ -3,7 +3,6 @@ that records or corrects one hazard's reward through hazards3030.services.reward
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,8 +17,6 @@ from hazards3030.services import rewards
 from org.errors import SERVICE_ERRORS, error_message
 from org.spreadsheets import Column
 from org.views import ListExportMixin, ScopedObjectMixin, form_errors
-
-PAID = Q(reward__paid_on__isnull=False)
 
 
 class RewardListView(ListExportMixin, ScopedObjectMixin, FilterView):
@@ -56,14 +53,10 @@ class RewardListView(ListExportMixin, ScopedObjectMixin, FilterView):
         return rows.select_related("township", "enterprise", "reward").order_by("-found_on", "-id")
 
     def get_context_data(self, **kwargs):
-        rows = self.object_list.order_by()
-        totals = (
-            rows.values("township__name", "enterprise__name")
-            .annotate(reports=Count("pk"), paid=Count("pk", filter=PAID), amount=Sum("reward__amount", filter=PAID))
-            .order_by("township__name", "enterprise__name")[:100]
-        )
         return super().get_context_data(
-            totals=totals, can_record=rewards.can_record_rewards(self.request.user), **kwargs
+            totals=rewards.totals_by_unit(self.object_list),
+            can_record=rewards.can_record_rewards(self.request.user),
+            **kwargs,
         )
 
 

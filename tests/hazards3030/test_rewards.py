@@ -144,3 +144,18 @@ def test_the_3030_page_counts_this_years_internal_reports_and_paid_rewards(clien
     client.force_login(lingxi_staff)
     page = client.get(reverse("hazards3030:overview3030")).content.decode()
     assert 'data-figure="reports">3<' in page and 'data-figure="paid">1(200.00' in page
+
+
+def test_the_register_totals_count_reports_and_paid_rewards_per_township_and_enterprise(lingxi_staff):
+    shoes, valves = EnterpriseFactory(name="灵溪鞋业有限公司"), EnterpriseFactory(name="灵溪阀门厂")
+    RewardFactory(hazard=internal(enterprise=shoes), amount=300, approved_on=TODAY, paid_on=TODAY)
+    RewardFactory(hazard=internal(enterprise=shoes), amount=200, approved_on=TODAY, paid_on=None)  # not yet paid
+    internal(enterprise=shoes)
+    RewardFactory(hazard=internal(enterprise=valves), amount=150, approved_on=TODAY, paid_on=TODAY)
+    RewardFactory(hazard=internal(township=township("矾山镇")), amount=999, approved_on=TODAY, paid_on=TODAY)
+    mine = Hazard.objects.visible_to(lingxi_staff).filter(source=Hazard.Source.INTERNAL_REPORT)
+    totals = {row["enterprise__name"]: row for row in rewards.totals_by_unit(mine)}
+    assert set(totals) == {"灵溪鞋业有限公司", "灵溪阀门厂"}
+    assert (totals["灵溪鞋业有限公司"]["reports"], totals["灵溪鞋业有限公司"]["paid"]) == (3, 1)
+    assert totals["灵溪鞋业有限公司"]["amount"] == Decimal(300)
+    assert (totals["灵溪阀门厂"]["paid"], totals["灵溪阀门厂"]["amount"]) == (1, Decimal(150))
