@@ -21,8 +21,20 @@ from tests.factories import IncidentFactory, TransferPersonFactory, township
 pytestmark = pytest.mark.django_db
 
 
-def measure(key: str, region_name: str = "苍南县"):
-    return registry.get(key).measure(period=Month.of(timezone.localdate()), region=Region.objects.get(name=region_name))
+def measure(key: str, region_name: str = "苍南县", *, period: Month | None = None):
+    period = period or Month.of(timezone.localdate())
+    return registry.get(key).measure(period=period, region=Region.objects.get(name=region_name))
+
+
+def two_hours_ago():
+    """When the clocked incidents happened: their reports (at most 50 minutes later) are all in the
+    past, at any hour. Their month is the one measured (the previous one, just after midnight on
+    the first)."""
+    return timezone.now() - timedelta(hours=2)
+
+
+def incident_month() -> Month:
+    return Month.of(timezone.localdate(two_hours_ago()))
 
 
 def test_all_four_are_registered():
@@ -56,10 +68,8 @@ def test_disaster_deaths_and_injuries(db):
 
 
 def clocked(township_name: str, *, level=Incident.Level.MAJOR, late: bool = False):
-    """A 重大 incident of this month reported through the service, late (verbal at 40 min) or in time."""
-    occurred = timezone.now() - timedelta(hours=2)
-    if timezone.localdate(occurred) != timezone.localdate():
-        occurred = timezone.now() - timedelta(minutes=1)  # just after midnight: stay in this month
+    """A 重大 incident two hours ago reported through the service, late (verbal at 40 min) or in time."""
+    occurred = two_hours_ago()
     return services.save_incident(
         actor=User.objects.get(username="t_county_admin"),
         title="测试事件",
@@ -80,7 +90,7 @@ def test_report_rate_counts_major_incidents_per_township_from_the_stored_breache
     clocked("矾山镇", late=True)
     clocked("矾山镇", level=Incident.Level.ORDINARY)
     lingxi, fanshan, qianku = township("灵溪镇"), township("矾山镇"), township("钱库镇")
-    values = registry.get("A2.report").townships(Month.of(timezone.localdate()), [lingxi, fanshan, qianku])
+    values = registry.get("A2.report").townships(incident_month(), [lingxi, fanshan, qianku])
     assert (values[lingxi.pk].numerator, values[lingxi.pk].denominator, values[lingxi.pk].value) == (
         2,
         3,
@@ -88,20 +98,20 @@ def test_report_rate_counts_major_incidents_per_township_from_the_stored_breache
     )
     assert (values[fanshan.pk].numerator, values[fanshan.pk].denominator, values[fanshan.pk].value) == (0, 1, 0)
     assert values[qianku.pk].value is None  # no 重大 incident there: nothing to measure
-    county = measure("A2.report")
+    county = measure("A2.report", period=incident_month())
     assert (county.numerator, county.denominator) == (2, 4)
 
 
 def test_report_rate_reads_the_stored_breaches_not_the_report_times(county_admin):
     incident = clocked("灵溪镇")
-    assert measure("A2.report", "灵溪镇").value == 100
+    assert measure("A2.report", "灵溪镇", period=incident_month()).value == 100
     # Late under the limits in force when it was recorded (stored), whatever the times say now.
     Incident.objects.filter(pk=incident.pk).update(system_breached_at=incident.occurred_at + timedelta(hours=1))
-    assert measure("A2.report", "灵溪镇").value == 0
+    assert measure("A2.report", "灵溪镇", period=incident_month()).value == 0
 
 
 def test_report_rate_makes_the_same_number_of_queries_at_any_size(county_admin):
-    period = Month.of(timezone.localdate())
+    period = incident_month()
     townships = list(Region.objects.filter(level=Region.Level.TOWNSHIP))
     clocked("灵溪镇")
 
