@@ -19,8 +19,12 @@ if TYPE_CHECKING:
     from org.models import User
 
 
-def scope_q(model: type[models.Model], user: User) -> Q | None:
-    """The filter that limits ``model`` to ``user``'s scope; ``None`` means nothing at all."""
+def scope_q(model: type[models.Model], user: User, *, joined: bool = False) -> Q | None:
+    """The filter that limits ``model`` to ``user``'s scope; ``None`` means nothing at all.
+
+    ``joined`` states the same rule on the region row itself (its path), for a query that joins
+    that row anyway, as a row lock taken with the row's places does: one relation fewer for the
+    database to plan than the semi-join that lists need."""
     if not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
@@ -29,7 +33,9 @@ def scope_q(model: type[models.Model], user: User) -> Q | None:
         return None
     region_field = getattr(model, "scope_region_field", None)
     department_field = getattr(model, "scope_department_field", None)
-    if region_field:
+    if region_field and joined:
+        q = Q(**{f"{region_field}__path__startswith": user.region.path})
+    elif region_field:
         # "region id in (regions under mine)": a semi-join the database can stream through an
         # ordered index, where a join on the region's path would sort every row first.
         regions = apps.get_model("org", "Region").objects.filter(path__startswith=user.region.path)
@@ -44,8 +50,8 @@ def scope_q(model: type[models.Model], user: User) -> Q | None:
 class ScopedQuerySet(models.QuerySet):
     """A queryset that knows how to limit itself to what a user may see."""
 
-    def visible_to(self, user: User) -> Self:
-        q = scope_q(self.model, user)
+    def visible_to(self, user: User, *, joined: bool = False) -> Self:
+        q = scope_q(self.model, user, joined=joined)
         return self.none() if q is None else self.filter(q)
 
 

@@ -17,6 +17,7 @@ from flood1833.models import (
     Transfer,
     TransferPerson,
     TransferStep,
+    ZoneKind,
 )
 from org import choices
 from org.api.choices import ScopedChoicesMixin
@@ -171,38 +172,28 @@ class TransferPersonSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
         return data
 
 
-class TransferSerializer(serializers.ModelSerializer):
+# 人员转移 as the API answers it: the lists, one transfer, and every confirmation, the busiest answer
+# in a typhoon. Read-only, and declared field by field: a model serializer would derive its fields
+# from the model again on every answer.
+class TransferSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    event = serializers.IntegerField(source="event_id", read_only=True, label=_("过程"))
+    person = serializers.IntegerField(source="person_id", read_only=True, label=_("转移对象"))
     person_name = serializers.CharField(source="person.name", read_only=True)
     phone = serializers.CharField(source="person.phone", read_only=True)
+    village = serializers.IntegerField(source="village_id", read_only=True, label=_("村(社区)"))
     village_name = serializers.CharField(source="village.name", read_only=True)
+    township = serializers.IntegerField(source="township_id", read_only=True, label=_("乡镇"))
     township_name = serializers.CharField(source="township.name", read_only=True)
+    zone_kind = serializers.ChoiceField(choices=ZoneKind.choices, allow_blank=True, read_only=True, label=_("区域类别"))
+    status = serializers.ChoiceField(choices=Transfer.Status.choices, read_only=True, label=_("状态"))
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    shelter = serializers.IntegerField(source="shelter_id", read_only=True, allow_null=True, label=_("安置场所"))
     shelter_name = serializers.CharField(source="shelter.name", read_only=True, default="")
+    location = serializers.CharField(max_length=200, read_only=True, label=_("当前位置"))
+    updated_at = serializers.DateTimeField(read_only=True, label=_("更新时间"))
     updated_by = serializers.CharField(source="updated_by.get_username", read_only=True, default="")
     next_statuses = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Transfer
-        fields = [
-            "id",
-            "event",
-            "person",
-            "person_name",
-            "phone",
-            "village",
-            "village_name",
-            "township",
-            "township_name",
-            "zone_kind",
-            "status",
-            "status_display",
-            "shelter",
-            "shelter_name",
-            "location",
-            "updated_at",
-            "updated_by",
-            "next_statuses",
-        ]
 
     def get_next_statuses(self, transfer: Transfer) -> list[str]:
         return services.next_statuses(transfer, transfer.event)

@@ -172,9 +172,9 @@ class TransferViewSet(ScopedReadOnlyViewSet):
     def confirm(self, request, pk=None):
         """确认转移状态. A retried `request_id` is applied once and answered with the same result."""
         # The busiest endpoint in a typhoon, so the scope check and the row lock are one query
-        # (tests/flood1833/test_confirm_transfer.py counts them). Out of scope is a 404 whatever
-        # the body says.
-        scope = Transfer.objects.visible_to(request.user)
+        # (tests/flood1833/test_confirm_transfer.py counts them), the scope stated on the village
+        # row the lock joins anyway. Out of scope is a 404 whatever the body says.
+        scope = Transfer.objects.visible_to(request.user, joined=True)
         form = ConfirmSerializer(data=request.data, context=self.get_serializer_context())
         if not form.is_valid():
             get_object_or_404(scope, pk=pk)
@@ -196,7 +196,7 @@ class TransferViewSet(ScopedReadOnlyViewSet):
     def correct(self, request, pk=None):
         """更正: takes back the last step still standing, as a correction step with its reason (a
         cadre their own, within the undo window; township staff anyone's in their area)."""
-        scope = Transfer.objects.visible_to(request.user)
+        scope = Transfer.objects.visible_to(request.user, joined=True)
         transfer = get_object_or_404(scope, pk=pk)
         form = CorrectSerializer(data=request.data)
         form.is_valid(raise_exception=True)
@@ -216,7 +216,7 @@ class TransferViewSet(ScopedReadOnlyViewSet):
         id, and answered on its own: one refused item never refuses the others."""
         form = BatchRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        scope = Transfer.objects.visible_to(request.user)
+        scope = Transfer.objects.visible_to(request.user, joined=True)
         context = self.get_serializer_context()
         answers, events = [], set()
         for raw in form.validated_data["items"]:
