@@ -13,7 +13,10 @@ from plan.api.monthly import IndicatorValueViewSet, RankingViewSet, SnapshotView
 from plan.api.views import TargetViewSet
 from stations.api import views as stations
 
+# No ".json" suffix routes: the answer's format is negotiated (Accept, or ?format=), and half as
+# many patterns are tried before a request finds its view.
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("regions", RegionViewSet, basename="region")
 router.register("targets", TargetViewSet, basename="target")
 router.register("enterprises", EnterpriseViewSet, basename="enterprise")

@@ -249,7 +249,11 @@ class Transfer(models.Model):
         WITH_RELATIVES = "with_relatives", _("投亲靠友")
         RETURNED = "returned", _("已返回")
 
-    event = models.ForeignKey(ResponseEvent, verbose_name=_("过程"), on_delete=models.CASCADE, related_name="transfers")
+    # Every status change rewrites each index that holds the status, so a transfer keeps no index
+    # another one already leads with: the event's and the shelter's are those below.
+    event = models.ForeignKey(
+        ResponseEvent, verbose_name=_("过程"), on_delete=models.CASCADE, related_name="transfers", db_index=False
+    )
     person = models.ForeignKey(
         TransferPerson, verbose_name=_("转移对象"), on_delete=models.PROTECT, related_name="transfers"
     )
@@ -259,7 +263,13 @@ class Transfer(models.Model):
     zone_kind = models.CharField(_("区域类别"), max_length=20, choices=ZoneKind.choices, blank=True)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.PENDING)
     shelter = models.ForeignKey(
-        Shelter, verbose_name=_("安置场所"), null=True, blank=True, on_delete=models.PROTECT, related_name="transfers"
+        Shelter,
+        verbose_name=_("安置场所"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers",
+        db_index=False,
     )
     location = models.CharField(_("当前位置"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now_add=True)

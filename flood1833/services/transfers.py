@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,7 +60,6 @@ def _allowed(current: str, target: str) -> bool:
     return RANK[target] >= RANK[current]
 
 
-@transaction.atomic
 def confirm_transfer(
     *,
     transfer: Transfer | int,
@@ -76,18 +75,40 @@ def confirm_transfer(
 
     ``within`` limits which transfers may be confirmed (the caller's scope): a transfer outside it
     raises ``Transfer.DoesNotExist``, like a missing one."""
-    # One row lock per person: of two confirmations at once, the second sees the first's result,
-    # and a retried request id is looked up only under the lock (in a statement of its own, so it
-    # sees what the transaction that held the lock committed), so it is answered, never re-applied.
-    # The row comes with what the answer shows (person, village, the event's stage).
+    try:
+        return _confirm(transfer, actor, status, request_id, shelter, location, within)
+    except IntegrityError:
+        # Of what a confirmation writes only the request id is unique: a retry whose step was
+        # taken back by a correction (so its move was allowed again), or an id already used for
+        # another person. Nothing of it was written; it is answered as the step it repeats.
+        if request_id:
+            with transaction.atomic():
+                transfer = _locked(transfer, within)
+                if _is_replay(transfer, request_id):
+                    return transfer, True
+        raise
+
+
+@transaction.atomic
+def _confirm(transfer, actor, status, request_id, shelter, location, within) -> tuple[Transfer, bool]:
+    # One row lock per person: of two confirmations at once, the second sees the first's result.
+    # A retried request finds its own move refused under the lock (the person is already there);
+    # only then is its request id looked up, in a statement of its own, so it sees what the
+    # transaction that held the lock committed, and it is answered, never re-applied. A fresh
+    # confirmation never looks: the unique request id stops the rare retry whose move is allowed
+    # again. The row comes with what the answer shows (person, village, the event's stage).
     transfer = _locked(transfer, within)
     require(can_confirm(actor), _("您的角色不能确认转移。"))
-    if _is_replay(transfer, request_id):
-        return transfer, True
-    _check_move(transfer, status)
+    try:
+        _check_move(transfer, status)
+        if status == Status.SHELTERED:
+            _check_in(transfer, shelter)
+    except (ValidationError, Conflict):
+        if _is_replay(transfer, request_id):
+            return transfer, True
+        raise
     from_status = transfer.status
     if status == Status.SHELTERED:
-        _check_in(transfer, shelter)
         location = location or shelter.name
     transfer.status = status
     transfer.location = location or transfer.location

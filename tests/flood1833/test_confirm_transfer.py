@@ -9,6 +9,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from flood1833 import services
 from flood1833.models import Transfer, TransferStep
 from org.models import User
 from tests.conftest import api_as
@@ -128,11 +129,11 @@ def statements(captured) -> list[str]:
     return [q["sql"] for q in captured if "SAVEPOINT" not in q["sql"]]
 
 
-def test_a_confirmation_costs_five_statements_and_a_retry_four(cadre, transfer):
+def test_a_confirmation_costs_four_statements_and_a_retry_four(cadre, transfer):
     """The busiest request in a typhoon, on its one path (TransferViewSet.confirm →
     services.confirm_transfer): the token with its user and region, the transfer locked within the
-    cadre's scope, the request id, the update and the step. A retry stops after the request id
-    and reads who made the step it repeats."""
+    cadre's scope, the update and the step. A retry's move is refused under the lock; it then reads
+    its request id and who made the step it repeats, and writes nothing."""
     client, request_id = token_client(cadre), str(uuid.uuid4())
     url = reverse("transfer-confirm", args=[transfer.pk])
     with CaptureQueriesContext(connection) as first:
@@ -141,13 +142,25 @@ def test_a_confirmation_costs_five_statements_and_a_retry_four(cadre, transfer):
         again = client.post(url, {"status": "moved", "request_id": request_id}, format="json")
     assert again.status_code == 200 and again.json()["updated_by"] == cadre.username
     first, retry = statements(first), statements(retry)
-    assert len(first) == 5, "\n".join(first)
+    assert len(first) == 4, "\n".join(first)
     assert "authtoken_token" in first[0]
     assert "org_region" in first[1], "the scope is checked in the same statement as the lock"
     assert "FOR UPDATE" in first[1] or not connection.features.has_select_for_update
-    assert first[3].startswith("UPDATE") and first[4].startswith("INSERT")
+    assert first[2].startswith("UPDATE") and first[3].startswith("INSERT")
     assert len(retry) == 4, "\n".join(retry)
+    assert "request_id" in retry[2]
     assert not any(sql.startswith(("UPDATE", "INSERT")) for sql in retry)
+
+
+def test_a_retry_of_a_step_since_taken_back_is_answered_not_applied_again(cadre, transfer):
+    """After a correction the retried move is allowed again: the request id stops it."""
+    request_id = str(uuid.uuid4())
+    assert confirm(cadre, transfer, "moved", request_id).status_code == 200
+    services.correct_transfer(transfer=transfer, actor=cadre, reason="点错了")
+    again = confirm(cadre, transfer, "moved", request_id)
+    assert again.status_code == 200 and again.json()["status"] == "pending"
+    assert TransferStep.objects.filter(request_id=request_id).count() == 1
+    assert Transfer.objects.get(pk=transfer.pk).status == "pending"
 
 
 def test_an_invalid_body_for_a_transfer_out_of_scope_is_still_a_404(transfer):
