@@ -180,3 +180,19 @@ def test_a_token_of_a_deactivated_user_is_refused(cadre, transfer):
     response = client.post(reverse("transfer-confirm", args=[transfer.pk]), {"status": "moved"}, format="json")
     assert response.status_code == 401
     assert APIClient(HTTP_AUTHORIZATION="Token nope").get(reverse("transfer-list")).status_code == 401
+
+
+def test_the_joined_form_of_the_scope_finds_the_same_transfers(cadre, lingxi_staff, county_admin, typhoon):
+    """The confirmation's lock states the scope on the village row it joins (visible_to(user,
+    joined=True)): for every kind of user it finds exactly the transfers the semi-join finds."""
+    near, far = village("测试一村", "灵溪镇"), village("测试三村", "桥墩镇")
+    for place in (near, near, far):
+        TransferPersonFactory(village=place)
+    typhoon(stage=3)
+    roleless = UserFactory(username="t_roleless", role="", region=None)
+    found = {}
+    for user in (cadre, lingxi_staff, county_admin, roleless):
+        semi_join = set(Transfer.objects.visible_to(user).values_list("pk", flat=True))
+        assert set(Transfer.objects.visible_to(user, joined=True).values_list("pk", flat=True)) == semi_join
+        found[user.username] = len(semi_join)
+    assert found[roleless.username] == 0 < found[cadre.username] < found[county_admin.username]
