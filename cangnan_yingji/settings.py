@@ -265,6 +265,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "org.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "org.lockout.login_address"
 AXES_VERBOSE = False
 
 # --- Security headers -----------------------------------------------------------------------

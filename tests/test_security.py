@@ -67,6 +67,41 @@ def test_the_lockout_is_per_user_and_address(client, password):
     assert response.status_code == 302
 
 
+def test_behind_the_proxy_the_lockout_counts_each_person_s_own_address(client, password, settings):
+    """Behind nginx every login comes from nginx's address: the failures are counted against the
+    address nginx saw (X-Forwarded-For, from the right), so a colleague signing in to the same
+    account from elsewhere is not locked out, and a made-up header is never a 500."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    user = UserFactory(username="shared_user")
+    nginx = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": user.username, "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+            **nginx,
+        )
+    mistyped = client.post(
+        reverse("login"), {"username": user.username, "password": password}, HTTP_X_FORWARDED_FOR="203.0.113.7", **nginx
+    )
+    assert mistyped.status_code == 429
+    colleague = client.post(
+        reverse("login"),
+        {"username": user.username, "password": password},
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+        **nginx,
+    )
+    assert colleague.status_code == 302
+    client.logout()
+    odd = client.post(
+        reverse("login"),
+        {"username": user.username, "password": "wrong"},
+        HTTP_X_FORWARDED_FOR="not-an-address",
+        **nginx,
+    )
+    assert odd.status_code == 200
+
+
 def test_the_token_endpoint_is_locked_too(api, password):
     user = UserFactory(username="api_locked")
     for _ in range(settings.AXES_FAILURE_LIMIT):
