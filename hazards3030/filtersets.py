@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.forms import HiddenInput
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,12 +16,27 @@ class HazardFilterSet(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=Hazard.Level.choices, label=_("隐患等级"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("已逾期"))
     found_on = django_filters.DateFromToRangeFilter(label=_("发现日期"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("检查对象ID"))
+    # A clerk looks a unit up by its name; the id stays for API clients and for links from the
+    # register (hidden on the page, kept across its filters and pages).
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("检查对象ID"), widget=HiddenInput)
+    enterprise_name = django_filters.CharFilter(
+        field_name="enterprise__name", lookup_expr="icontains", label=_("检查对象")
+    )
     q = django_filters.CharFilter(field_name="description", lookup_expr="icontains", label=_("关键词"))
 
     class Meta:
         model = Hazard
-        fields = ["township", "status", "level", "overdue", "found_on", "enterprise", "source", "category"]
+        fields = [
+            "township",
+            "status",
+            "level",
+            "overdue",
+            "found_on",
+            "enterprise",
+            "enterprise_name",
+            "source",
+            "category",
+        ]
 
     def filter_queryset(self, queryset):
         """The rows in the order the list shows them, each shape walking an index of its own
@@ -67,7 +83,12 @@ class RewardFilterSet(django_filters.FilterSet):
     """内部报告奖励 register: internal-report hazards by township, enterprise and year."""
 
     township = TownshipFilter(field_name="township")
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("检查对象ID"))
+    # A clerk looks a unit up by its name; the id stays for API clients and for links from the
+    # register (hidden on the page, kept across its filters and pages).
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("检查对象ID"), widget=HiddenInput)
+    enterprise_name = django_filters.CharFilter(
+        field_name="enterprise__name", lookup_expr="icontains", label=_("检查对象")
+    )
     year = django_filters.NumberFilter(field_name="found_on__year", label=_("年度"), min_value=2000, max_value=2100)
     rewarded = django_filters.BooleanFilter(
         field_name="reward", lookup_expr="isnull", exclude=True, label=_("已登记奖励")
@@ -75,4 +96,4 @@ class RewardFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Hazard
-        fields = ["township", "enterprise", "year", "rewarded"]
+        fields = ["township", "enterprise", "enterprise_name", "year", "rewarded"]

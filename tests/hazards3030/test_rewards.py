@@ -103,6 +103,14 @@ def test_the_register_lists_internal_reports_with_totals_and_exports_them(client
     assert paid.hazard.description in page and "未登记奖励的内部报告" in page
     assert "检查发现的隐患" not in page and "矾山的内部报告" not in page
     assert "300.00" in page  # the paid total of 灵溪鞋业
+    assert "检查对象ID" not in page  # a unit is looked up by its name
+    other = RewardFactory(
+        hazard=internal(enterprise=EnterpriseFactory(name="灵溪电镀厂"), description="电镀厂的内部报告")
+    )
+    by_name = client.get(reverse("hazards3030:rewards"), {"enterprise_name": "鞋业"}).content.decode()
+    assert paid.hazard.description in by_name and other.hazard.description not in by_name
+    by_link = client.get(reverse("hazards3030:rewards"), {"enterprise": enterprise.pk}).content.decode()
+    assert other.hazard.description not in by_link and f'value="{enterprise.pk}"' in by_link
     response = client.get(reverse("hazards3030:rewards"), {"enterprise": enterprise.pk, "export": "xlsx"})
     sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
