@@ -91,7 +91,33 @@ def answer_roll_call(*, answer: RollCallAnswer, actor: User) -> RollCallAnswer:
     return answer
 
 
+@transaction.atomic
 def flag_unanswered_roll_calls(*, now: datetime) -> int:
-    """Flags answers still missing past their time limit; running it again flags nothing new."""
+    """Flags answers still missing past their time limit, and tells whoever sent each roll call
+    who has not answered (one inbox notice per roll call); running it again flags nothing new."""
     due = RollCallAnswer.objects.filter(answered_at__isnull=True, flagged_at__isnull=True, due_at__lte=now)
-    return due.update(flagged_at=now)
+    late = list(
+        due.select_for_update(of=("self",), skip_locked=True)
+        .select_related("roll_call", "officer")
+        .order_by("roll_call_id", "officer__username")
+    )
+    RollCallAnswer.objects.filter(pk__in=[answer.pk for answer in late]).update(flagged_at=now)
+    missing: dict[RollCall, list[str]] = {}
+    for answer in late:
+        missing.setdefault(answer.roll_call, []).append(answer.officer.get_full_name() or answer.officer.username)
+    inbox.deliver_all(
+        inbox.notice(
+            kind=inbox.Kind.ROLL_CALL,
+            key=f"flood1833.roll_call_missed:{roll_call.pk}",
+            recipients=[roll_call.sent_by_id],
+            title=_("一键通抽查(%(sent)s)有%(count)s人未按时签到:%(names)s")
+            % {
+                "sent": timezone.localtime(roll_call.sent_at).strftime("%m-%d %H:%M"),
+                "count": len(names),
+                "names": "、".join(names),
+            },
+            url=reverse("flood1833:rollcalls"),
+        )
+        for roll_call, names in missing.items()
+    )
+    return len(late)

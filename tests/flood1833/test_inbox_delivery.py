@@ -44,3 +44,18 @@ def test_a_roll_call_reaches_each_officer_on_duty(committed, lingxi_staff, setti
     assert not InboxItem.objects.filter(recipient=off_duty.officer).exists()
     committed(services.send_roll_call, actor=lingxi_staff)  # a second roll call is a second notice
     assert InboxItem.objects.filter(recipient=officers[0]).count() == 2
+
+
+def test_whoever_sent_a_roll_call_is_told_who_did_not_answer_in_time(committed, lingxi_staff, settings):
+    settings.FLOOD_ROLL_CALL_ANSWER_MINUTES = 5
+    answered, silent = UserFactory(username="t_duty_a"), UserFactory(username="t_duty_b", first_name="未应答")
+    for officer in (answered, silent):
+        DutyShiftFactory(officer=officer)
+    roll_call = committed(services.send_roll_call, actor=lingxi_staff)
+    services.answer_roll_call(answer=roll_call.answers.get(officer=answered), actor=answered)
+    due = timezone.now() + timedelta(minutes=6)
+    assert committed(services.flag_unanswered_roll_calls, now=due) == 1
+    assert committed(services.flag_unanswered_roll_calls, now=due) == 0
+    item = InboxItem.objects.get(recipient=lingxi_staff)
+    assert item.kind == InboxItem.Kind.ROLL_CALL and "1人未按时签到" in item.title and "未应答" in item.title
+    assert answered.username not in item.title and item.url == reverse("flood1833:rollcalls")
