@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -234,6 +235,15 @@ def propose_interviews(*, period: Month) -> int:
     }
     new = [proposal for unit, proposal in candidates.items() if unit not in already]
     InterviewProposal.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        # The county administrators confirm or dismiss them: one notice per month and batch.
+        inbox.deliver(
+            kind=inbox.Kind.INTERVIEW,
+            key=f"governance.proposals:{period.first_day}:{len(already) + len(new)}",
+            recipients=inbox.county_admins(),
+            title=_("%(period)s 新增约谈建议%(n)s条,请确认或不予约谈。") % {"period": period, "n": len(new)},
+            url=reverse("governance:proposals"),
+        )
     return len(new)
 
 

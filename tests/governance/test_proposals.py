@@ -5,10 +5,12 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from governance import services
 from governance.models import Interview, InterviewProposal
 from org.errors import Conflict
+from org.models import InboxItem
 from plan import snapshots
 from plan.models import RankingRow
 from plan.periods import Month
@@ -59,6 +61,14 @@ def test_a_published_ranking_proposes_its_listed_units_and_the_worst_overdue_tow
     assert township("灵溪镇").pk not in proposed - listed
     assert services.propose_interviews(period=MAY) == 0  # running again proposes nothing new
     assert InterviewProposal.objects.count() == created
+
+
+def test_the_county_administrators_are_told_of_new_proposals_once(published, county_admin, committed):
+    created = committed(services.propose_interviews, period=MAY)
+    committed(services.propose_interviews, period=MAY)
+    item = InboxItem.objects.get(recipient=county_admin)
+    assert item.kind == InboxItem.Kind.INTERVIEW and f"新增约谈建议{created}条" in item.title
+    assert item.url == reverse("governance:proposals")
 
 
 def test_confirming_registers_the_interview_and_dismissing_keeps_the_reason(published, county_admin):
