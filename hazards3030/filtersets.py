@@ -10,18 +10,22 @@ from hazards3030.models import OPEN_STATUSES, Accident, Hazard, Tip
 from org.filtersets import TownshipFilter
 
 
-class HazardFilterSet(django_filters.FilterSet):
+class EnterpriseFilters(django_filters.FilterSet):
+    """检查对象 on a hazard list: a clerk looks a unit up by its name; the id stays for API clients
+    and for links from the register (hidden on the page, kept across its filters and pages)."""
+
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("检查对象ID"), widget=HiddenInput)
+    enterprise_name = django_filters.CharFilter(
+        field_name="enterprise__name", lookup_expr="icontains", label=_("检查对象")
+    )
+
+
+class HazardFilterSet(EnterpriseFilters):
     township = TownshipFilter(field_name="township")
     status = django_filters.MultipleChoiceFilter(choices=Hazard.Status.choices, label=_("状态"), distinct=False)
     level = django_filters.ChoiceFilter(choices=Hazard.Level.choices, label=_("隐患等级"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("已逾期"))
     found_on = django_filters.DateFromToRangeFilter(label=_("发现日期"))
-    # A clerk looks a unit up by its name; the id stays for API clients and for links from the
-    # register (hidden on the page, kept across its filters and pages).
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("检查对象ID"), widget=HiddenInput)
-    enterprise_name = django_filters.CharFilter(
-        field_name="enterprise__name", lookup_expr="icontains", label=_("检查对象")
-    )
     q = django_filters.CharFilter(field_name="description", lookup_expr="icontains", label=_("关键词"))
 
     class Meta:
@@ -79,16 +83,10 @@ class TipFilterSet(django_filters.FilterSet):
         fields = ["township", "status", "received_at"]
 
 
-class RewardFilterSet(django_filters.FilterSet):
+class RewardFilterSet(EnterpriseFilters):
     """内部报告奖励 register: internal-report hazards by township, enterprise and year."""
 
     township = TownshipFilter(field_name="township")
-    # A clerk looks a unit up by its name; the id stays for API clients and for links from the
-    # register (hidden on the page, kept across its filters and pages).
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("检查对象ID"), widget=HiddenInput)
-    enterprise_name = django_filters.CharFilter(
-        field_name="enterprise__name", lookup_expr="icontains", label=_("检查对象")
-    )
     year = django_filters.NumberFilter(field_name="found_on__year", label=_("年度"), min_value=2000, max_value=2100)
     rewarded = django_filters.BooleanFilter(
         field_name="reward", lookup_expr="isnull", exclude=True, label=_("已登记奖励")
