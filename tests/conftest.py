@@ -2,6 +2,10 @@
 
 CANGNAN_REQUIRE_ALL=1 (set by .ci/run) turns every skip into a failure, so a missing browser or
 service can never pass quietly in CI.
+
+`make test` runs the suite in parallel processes (pytest-xdist). Each has its own test database
+(pytest-django adds the worker's name) and, below, its own Redis database, so one process's
+workers, queues and cache never see another's.
 """
 
 import os
@@ -14,6 +18,31 @@ from org.services import create_portal_user
 from tests.factories import PASSWORD, UserFactory, county, township
 
 STRICT = os.environ.get("CANGNAN_REQUIRE_ALL") == "1"
+
+
+def pytest_configure(config):
+    """Under pytest-xdist, worker gwN uses Redis database base + N (REDIS_URL names the base)."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not (settings.REDIS_URL and worker.startswith("gw")):
+        return
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.test import override_settings
+
+    from cangnan_yingji.celery import app
+
+    url = urlsplit(settings.REDIS_URL)
+    base = int(url.path.strip("/") or 0)
+    redis_url = urlunsplit(url._replace(path=f"/{base + int(worker[2:])}"))
+    override_settings(
+        REDIS_URL=redis_url,
+        CELERY_BROKER_URL=redis_url,
+        CELERY_RESULT_BACKEND=redis_url,
+        CACHES={"default": {**settings.CACHES["default"], "LOCATION": redis_url}},
+    ).enable()
+    app.conf.update(broker_url=redis_url, result_backend=redis_url)
 
 
 @pytest.hookimpl(hookwrapper=True)
