@@ -122,12 +122,12 @@ def _save_rows(rows, *, actor, townships, default, kinds) -> ImportResult:
         missing = {key: _("新活动须填写。") for key in NEEDED_FOR_NEW if kept is None and key not in fields}
         if missing:
             raise ValidationError(missing)
-        watch = Watch(kept, WATCHED, actor=actor)
+        watch = Watch(kept, WATCHED)
         activity = save_activity(actor=actor, activity=kept, township=township, held_on=values["held_on"],
                                  title=values["title"], **fields)  # fmt: skip
         return watch.outcome(number, activity)
 
-    return save_rows(rows, save_row, headers=HEADERS)
+    return save_rows(rows, save_row, actor=actor, headers=HEADERS)
 
 
 def _given(values: dict, kinds: dict) -> dict:

@@ -226,7 +226,7 @@ def _save_people(resolved, *, known, actor) -> ImportResult:
     def save_row(number: int, values: dict) -> RowOutcome:
         _values, village, zone, responsible = by_row[number]
         person = known.get(values["id_number"])
-        watch = Watch(person, PERSON_FIELDS, actor=actor, reason=IMPORT_NOTE)
+        watch = Watch(person, PERSON_FIELDS)
         said = {key: values[key] for key in ("name", "phone", *PERSON_FLAGS) if key in values}
         if zone is not None:
             said["zone"] = zone
@@ -238,7 +238,7 @@ def _save_people(resolved, *, known, actor) -> ImportResult:
         return watch.outcome(number, saved, saved.name)
 
     rows = [(number, values) for number, values, *_rest in resolved]
-    return save_rows(rows, save_row, headers={**PERSON_FIELDS, "id_number": "身份证号"})
+    return save_rows(rows, save_row, actor=actor, headers={**PERSON_FIELDS, "id_number": "身份证号"})
 
 
 # --- Danger zones ---------------------------------------------------------------------------
@@ -276,12 +276,12 @@ def import_zones(*, upload: UploadedFile, actor: User) -> ImportResult:
     def save_row(number: int, values: dict) -> RowOutcome:
         village = villages[number]
         zone = known.get((village.parent_id, values["name"]))
-        watch = Watch(zone, ZONE_FIELDS, actor=actor, reason=IMPORT_NOTE)
+        watch = Watch(zone, ZONE_FIELDS)
         said = {key: values[key] for key in ("name", "kind", "lat", "lng") if key in values}
         saved = services.save_zone(actor=actor, zone=zone, village=village, **said)
         return watch.outcome(number, saved, saved.name)
 
-    return save_rows(rows, save_row, headers=ZONE_FIELDS)
+    return save_rows(rows, save_row, actor=actor, headers=ZONE_FIELDS)
 
 
 # --- Shelters -------------------------------------------------------------------------------
@@ -328,9 +328,9 @@ def import_shelters(*, upload: UploadedFile, actor: User) -> ImportResult:
     def save_row(number: int, values: dict) -> RowOutcome:
         township = townships[number]
         shelter = known.get((township.pk, values["name"]))
-        watch = Watch(shelter, SHELTER_FIELDS, actor=actor, reason=IMPORT_NOTE)
+        watch = Watch(shelter, SHELTER_FIELDS)
         said = {key: values[key] for key in SHELTER_FIELDS if key in values}
         saved = services.save_shelter(actor=actor, shelter=shelter, township=township, **said)
         return watch.outcome(number, saved, saved.name)
 
-    return save_rows(rows, save_row, headers=SHELTER_FIELDS)
+    return save_rows(rows, save_row, actor=actor, headers=SHELTER_FIELDS)

@@ -149,12 +149,14 @@ def _save_hazards(rows, *, actor, townships, default_township, known) -> ImportR
     save_enterprise, a new hazard filed by file_hazard, one already filed (the same enterprise,
     description and 发现日期) corrected by update_hazard, never filed twice."""
     result = ImportResult(created=0)
+    filed = _already_filed(rows, townships=townships.values(), actor=actor)
 
     def save_row(number: int, values: dict) -> RowOutcome:
         township = townships[values.get("township") or default_township.name]
         enterprise = _enterprise(values, township=township, known=known, actor=actor, result=result)
-        hazard = _already_filed(values, township=township, enterprise=enterprise, actor=actor)
-        watch = Watch(hazard, HAZARD_FIELDS, actor=actor)
+        key = _natural_key(township.pk, getattr(enterprise, "pk", None), values["description"], values["found_on"])
+        hazard = filed.get(key)
+        watch = Watch(hazard, HAZARD_FIELDS)
         if hazard is None:
             said = {key: values[key] for key in (*EDITABLE, "level", "source") if key in values}
             status = _arriving_status(number, values, said, result)
@@ -169,6 +171,7 @@ def _save_hazards(rows, *, actor, townships, default_township, known) -> ImportR
                 note=IMPORT_NOTE,
                 **said,
             )
+            filed[key] = hazard
             return watch.outcome(number, hazard, hazard.description[:30])
         if hazard.status == Hazard.Status.CLOSED:
             result.warnings.append(RowError(number, "", _("该隐患已销号,未作修改。")))
@@ -180,7 +183,7 @@ def _save_hazards(rows, *, actor, townships, default_township, known) -> ImportR
             result.warnings.append(RowError(number, differ[0], message % {"columns": "、".join(differ)}))
         return watch.outcome(number, hazard, hazard.description[:30])
 
-    return save_rows(rows, save_row, headers=HAZARD_FIELDS, result=result)
+    return save_rows(rows, save_row, actor=actor, headers=HAZARD_FIELDS, result=result)
 
 
 def _arriving_status(number: int, values: dict, said: dict, result: ImportResult) -> str:
@@ -207,9 +210,18 @@ def _enterprise(values, *, township, known, actor, result) -> Enterprise | None:
     return known[code]
 
 
-def _already_filed(values, *, township, enterprise, actor) -> Hazard | None:
-    """The natural key of a hazard: its enterprise (or township, if none), description and 发现日期."""
-    found = Hazard.objects.visible_to(actor).filter(
-        township=township, enterprise=enterprise, description=values["description"], found_on=values["found_on"]
-    )
-    return found.select_related("supervision").order_by("pk").first()
+def _natural_key(township_id, enterprise_id, description, found_on) -> tuple:
+    """A hazard's natural key: its township, enterprise (or none), description and 发现日期."""
+    return township_id, enterprise_id, description, found_on
+
+
+def _already_filed(rows, *, townships, actor) -> dict[tuple, Hazard]:
+    """The hazards already filed in the user's area on the days the sheet names, by natural key
+    (the first filed, if ever two), read in one query."""
+    days = {values["found_on"] for _number, values in rows}
+    found = Hazard.objects.visible_to(actor).filter(township__in=list(townships), found_on__in=days)
+    filed: dict[tuple, Hazard] = {}
+    for hazard in found.select_related("supervision").order_by("pk"):
+        key = _natural_key(hazard.township_id, hazard.enterprise_id, hazard.description, hazard.found_on)
+        filed.setdefault(key, hazard)
+    return filed

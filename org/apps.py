@@ -10,6 +10,8 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         import openpyxl.xml
 
+        from org import history  # noqa: F401 -- connects the history-reason receiver
+
         # Uploaded ledgers must be parsed by defusedxml (settings: OPENPYXL_LXML), never by lxml.
         if openpyxl.xml.LXML or not openpyxl.xml.DEFUSEDXML:
             raise ImproperlyConfigured("openpyxl must read uploaded workbooks through defusedxml, not lxml.")

@@ -125,7 +125,7 @@ def _save_rows(rows, *, townships, default_township, known, actor) -> ImportResu
 
     def save_row(number: int, values: dict) -> RowOutcome:
         existing = known.get(values["credit_code"])
-        watch = Watch(existing, ENTERPRISE_FIELDS, actor=actor)
+        watch = Watch(existing, ENTERPRISE_FIELDS)
         said = {key: values[key] for key in said_keys if key in values}
         if existing is None:
             said["credit_code"] = values["credit_code"]
@@ -133,7 +133,7 @@ def _save_rows(rows, *, townships, default_township, known, actor) -> ImportResu
         saved = save_enterprise(actor=actor, enterprise=existing, **said)
         return watch.outcome(number, saved, saved.name)
 
-    result = save_rows(rows, save_row, headers=ENTERPRISE_FIELDS)
+    result = save_rows(rows, save_row, actor=actor, headers=ENTERPRISE_FIELDS)
     result.enterprises_created = result.created
     return result
 
@@ -210,10 +210,10 @@ def _save_villages(rows, *, by_code, by_name, actor) -> ImportResult:
     def save_row(number: int, values: dict) -> RowOutcome:
         township = values["township"]
         village = by_code.get(values.get("code")) or by_name.get((township.pk, values["name"]))
-        watch = Watch(village, VILLAGE_FIELD_COLUMNS, actor=actor)
+        watch = Watch(village, VILLAGE_FIELD_COLUMNS)
         said = {k: v for k, v in values.items() if k != "township"}
         placed = {"township": township} if village is None else {}
         saved = save_village(actor=actor, village=village, **placed, **said)
         return watch.outcome(number, saved, f"{township.name} · {saved.name}")
 
-    return save_rows(rows, save_row, headers=VILLAGE_FIELD_COLUMNS)
+    return save_rows(rows, save_row, actor=actor, headers=VILLAGE_FIELD_COLUMNS)

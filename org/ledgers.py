@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from openpyxl.comments import Comment
 from openpyxl.utils.datetime import from_excel
 
+from org.history import changes_because
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 150
@@ -355,12 +357,11 @@ def shown(value) -> str:
 
 class Watch:
     """Remembers a record's fields before a row is saved, so the row's outcome can say which
-    fields it changed (``fields``: field name → the column header it is shown under)."""
+    fields it changed (``fields``: field name → the column header it is shown under). The history
+    entries the save writes already say why (``save_rows``)."""
 
-    def __init__(
-        self, instance: models.Model | None, fields: dict[str, str], *, actor=None, reason: str = IMPORT_REASON
-    ):
-        self.fields, self.actor, self.reason = fields, actor, reason
+    def __init__(self, instance: models.Model | None, fields: dict[str, str]):
+        self.fields = fields
         self.before = None if instance is None or instance.pk is None else self._values(instance)
 
     def _values(self, instance) -> dict[str, str]:
@@ -369,7 +370,6 @@ class Watch:
     def outcome(self, number: int, instance: models.Model, record: str = "") -> RowOutcome:
         record = record or str(instance)
         if self.before is None:
-            self._note_reason(instance)
             return RowOutcome(number, RowOutcome.CREATED, record)
         after = self._values(instance)
         changes = [
@@ -377,18 +377,7 @@ class Watch:
             for name, header in self.fields.items()
             if after[name] != self.before[name]
         ]
-        if changes:
-            self._note_reason(instance)
         return RowOutcome(number, RowOutcome.UPDATED if changes else RowOutcome.UNCHANGED, record, changes)
-
-    def _note_reason(self, instance) -> None:
-        """The history entry the save wrote says the change came from a ledger."""
-        if hasattr(type(instance), "history"):
-            latest = instance.history.order_by("-history_id").first()
-            if latest is not None and not latest.history_change_reason:
-                latest.history_change_reason = self.reason
-                latest.history_user_id = latest.history_user_id or getattr(self.actor, "pk", None)
-                latest.save(update_fields=["history_change_reason", "history_user_id"])
 
 
 def headers_of(columns: list[Column]) -> dict[str, str]:
@@ -414,22 +403,25 @@ def save_rows(
     rows: list[tuple[int, dict]],
     save_row: Callable[[int, dict], RowOutcome],
     *,
+    actor,
     headers: dict[str, str],
     result: ImportResult | None = None,
 ) -> ImportResult:
     """Saves every row through ``save_row`` (which calls the app's save service, the one the page
     and the API use) inside one transaction: a refusal of any row is that row's error by column,
-    and if any row is refused nothing is saved."""
+    and if any row is refused nothing is saved. Every history entry the saves write says 台账导入,
+    by ``actor``."""
     from org.errors import PortalError
 
     result = result or ImportResult(created=0)
     errors: list[RowError] = []
-    for number, values in rows:
-        try:
-            with transaction.atomic():  # a refused row leaves the transaction usable for the next
-                result.add(save_row(number, values))
-        except (ValidationError, PermissionDenied, PortalError) as error:
-            errors += row_errors(number, error, headers)
+    with changes_because(IMPORT_REASON, user=actor):
+        for number, values in rows:
+            try:
+                with transaction.atomic():  # a refused row leaves the transaction usable for the next
+                    result.add(save_row(number, values))
+            except (ValidationError, PermissionDenied, PortalError) as error:
+                errors += row_errors(number, error, headers)
     if errors:
         raise ImportFailed(errors)  # leaves the atomic block: the rows saved so far are undone
     return result

@@ -143,7 +143,7 @@ def _save_stations(rows, *, townships, actor) -> ImportResult:
     def save_row(number, values) -> RowOutcome:
         township = townships[values["township"]]
         station = stations.get(township.pk)
-        watch = Watch(station, STATION_HEADERS, actor=actor)
+        watch = Watch(station, STATION_HEADERS)
         given = _given(values, "township")
         if station is None:
             given.setdefault("name", _("%(township)s应急消防管理站") % {"township": township.name})
@@ -151,7 +151,7 @@ def _save_stations(rows, *, townships, actor) -> ImportResult:
         saved = services.save_station(actor=actor, station=station, **given)
         return watch.outcome(number, saved)
 
-    return save_rows(rows, save_row, headers=STATION_HEADERS)
+    return save_rows(rows, save_row, actor=actor, headers=STATION_HEADERS)
 
 
 # --- Grids (网格及网格员名册) ----------------------------------------------------------------
@@ -206,7 +206,7 @@ def _save_grids(rows, *, actor) -> ImportResult:
         village, name = values["village"], values["name"]
         duties = _given(values, "township", "village", "name", "worker", "phone")
         grid = grids.get((village.pk, name))
-        watch = Watch(grid, GRID_FIELDS, actor=actor)
+        watch = Watch(grid, GRID_FIELDS)
         if grid is None:
             grid = services.save_grid(actor=actor, village=village, name=name, **duties)
             grids[(village.pk, name)] = grid
@@ -221,7 +221,7 @@ def _save_grids(rows, *, actor) -> ImportResult:
             )
         return watch.outcome(number, grid, f"{village.name} · {grid.name}")
 
-    return save_rows(rows, save_row, headers=GRID_HEADERS)
+    return save_rows(rows, save_row, actor=actor, headers=GRID_HEADERS)
 
 
 # --- Rescue teams and their evaluations (应急救援队伍登记表) --------------------------------
@@ -302,7 +302,7 @@ def _save_teams(rows, *, actor) -> ImportResult:
     def save_row(number, values) -> RowOutcome:
         given = _given(values, "township", "name", *EVALUATION_FIELDS)
         team = teams.get(values["name"])
-        watch = Watch(team, TEAM_FIELDS, actor=actor)
+        watch = Watch(team, TEAM_FIELDS)
         if team is None:
             team = services.save_team(actor=actor, name=values["name"], **given)
         else:
@@ -316,7 +316,7 @@ def _save_teams(rows, *, actor) -> ImportResult:
             services.save_evaluation(actor=actor, evaluation=evaluation, **fields)
         return watch.outcome(number, team)
 
-    return save_rows(rows, save_row, headers=TEAM_HEADERS)
+    return save_rows(rows, save_row, actor=actor, headers=TEAM_HEADERS)
 
 
 # --- Measured travel times (实测通行时间) ----------------------------------------------------
@@ -357,11 +357,11 @@ def _save_travel_times(rows, *, actor) -> ImportResult:
     known = {m.region_id: m for m in MeasuredTravelTime.objects.filter(region__in=[v["region"] for _n, v in rows])}
 
     def save_row(number, values) -> RowOutcome:
-        watch = Watch(known.get(values["region"].pk), {"minutes": TRAVEL_HEADERS["minutes"]}, actor=actor)
+        watch = Watch(known.get(values["region"].pk), {"minutes": TRAVEL_HEADERS["minutes"]})
         extra = _given(values, "township", "village", "region", "minutes")
         saved = services.save_measured_travel_time(
             actor=actor, region=values["region"], minutes=values["minutes"], **extra
         )
         return watch.outcome(number, saved, str(values["region"]))
 
-    return save_rows(rows, save_row, headers=TRAVEL_HEADERS)
+    return save_rows(rows, save_row, actor=actor, headers=TRAVEL_HEADERS)
