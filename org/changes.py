@@ -30,6 +30,23 @@ def assign(instance, **values) -> list[str]:
     return given
 
 
+def already_read(instance, *names: str) -> list[str]:
+    """Of the foreign keys ``names``, those whose row the instance already holds, read from the
+    database (and, where the field limits its choices by plain values such as a township's level,
+    within them): ``full_clean(exclude=already_read(...))`` need not look each up again. Any other
+    (not given, unsaved, or limited some other way) is still checked by full_clean."""
+    held = []
+    for name in names:
+        field = instance._meta.get_field(name)
+        row = getattr(instance, name) if field.is_cached(instance) else None
+        if row is None or row._state.adding:
+            continue
+        limit = field.get_limit_choices_to()
+        if isinstance(limit, dict) and all(getattr(row, key, UNSET) == value for key, value in limit.items()):
+            held.append(name)
+    return held
+
+
 def save(instance, changed: list[str]) -> None:
     """Inserts a new row whole; an existing one saves only ``changed`` (nothing if empty).
 

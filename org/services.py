@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from org.access import require, require_within
-from org.changes import UNSET, assign, save
+from org.changes import UNSET, already_read, assign, save
 from org.models import Department, Enterprise, Region, User
 
 COUNTY_ADMIN_GROUP = "县级管理员"
@@ -115,7 +115,7 @@ def save_enterprise(
         old_equipment_evaluated=old_equipment_evaluated,
     )
     require_within(actor, enterprise.township if enterprise.township_id else None, message)
-    enterprise.full_clean()
+    enterprise.full_clean(exclude=already_read(enterprise, "township", "department"))
     save(enterprise, changed)
     return enterprise
 

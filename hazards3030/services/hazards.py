@@ -24,7 +24,7 @@ from hazards3030.models import (
 )
 from org import inbox
 from org.access import require, require_within
-from org.changes import UNSET, assign, save
+from org.changes import UNSET, already_read, assign, save
 from org.errors import Conflict
 from org.models import Enterprise, Region, User
 from org.uploads import check_uploads, stored_only_if_saved
@@ -42,7 +42,6 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 FILING_ROLES = {User.Role.COUNTY_ADMIN, User.Role.TOWNSHIP_STAFF, User.Role.DEPARTMENT_STAFF}
 SUPERVISION_ACCEPTANCE_DAYS = 10
-READ_AND_CHECKED = ["township", "enterprise", "department", "created_by"]
 
 
 # --- Who may do what ------------------------------------------------------------------------
@@ -114,8 +113,6 @@ def file_hazard(
     整改完成待验收), never closed, and a major one reaches 待验收 only with its 五落实."""
     _require_filer(actor)
     _require_within(actor, township)
-    if township.level != Region.Level.TOWNSHIP:
-        raise ValidationError({"township": _("请选择乡镇。")})
     if enterprise is not None and enterprise.township_id != township.pk:
         raise ValidationError({"enterprise": _("检查对象不属于该乡镇。")})
     if actor.role == User.Role.DEPARTMENT_STAFF and (
@@ -147,10 +144,11 @@ def file_hazard(
             message = _("重大隐患提交验收前须落实“五落实”,尚缺:%(missing)s。") % {"missing": "、".join(missing)}
             raise ValidationError({"status": message})
         hazard.submitted_at = timezone.now()
-    # Its township, unit, department and filer are rows already read and checked above, and the
-    # one constraint (deadline ≥ 发现日期) is _check_details' in plain words: the model's checks
-    # need not ask the database again (a ledger files thousands of hazards at once).
-    hazard.full_clean(exclude=READ_AND_CHECKED, validate_constraints=False)
+    # Its township, unit, department and filer are rows already read, and the one constraint
+    # (deadline ≥ 发现日期) is _check_details' in plain words: the model's checks need not ask the
+    # database again (a ledger files thousands of hazards at once).
+    read = already_read(hazard, "township", "enterprise", "department", "created_by")
+    hazard.full_clean(exclude=read, validate_constraints=False)
     hazard.save()
     step = _record(hazard=hazard, actor=actor, from_status="", to_status=status, note=note)
     _attach(hazard=hazard, transition=step, actor=actor, files=files, kind=HazardAttachment.Kind.BEFORE)
