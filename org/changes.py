@@ -31,10 +31,12 @@ def assign(instance, **values) -> list[str]:
 
 
 def already_read(instance, *names: str) -> list[str]:
-    """Of the foreign keys ``names``, those whose row the instance already holds, read from the
-    database (and, where the field limits its choices by plain values such as a township's level,
-    within them): ``full_clean(exclude=already_read(...))`` need not look each up again. Any other
-    (not given, unsaved, or limited some other way) is still checked by full_clean."""
+    """Of the foreign keys ``names`` (by default all of the model's), those whose row the instance
+    already holds, read from the database (and, where the field limits its choices by plain
+    values such as a township's level, within them): ``full_clean(exclude=already_read(...))``
+    need not look each up again. Any other (not given, unsaved, or limited some other way) is
+    still checked by full_clean."""
+    names = names or tuple(field.name for field in instance._meta.concrete_fields if field.many_to_one)
     held = []
     for name in names:
         field = instance._meta.get_field(name)

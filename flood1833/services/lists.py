@@ -11,7 +11,7 @@ from flood1833.models import DangerZone, Shelter, TransferPerson
 from flood1833.services.access import can_manage_lists
 from flood1833.services.events import open_transfers_for
 from org.access import require, require_within
-from org.changes import UNSET, assign, save
+from org.changes import UNSET, already_read, assign, save
 from org.models import Region, User
 from org.validators import check_coordinates, check_counts, validate_phone
 
@@ -32,7 +32,7 @@ def _check_place(instance, **counts) -> None:
 def _save(instance, *, actor: User, region: Region | None, changed: list[str]):
     require(can_manage_lists(actor), _("您的角色不能修改转移名单。"))
     require_within(actor, region)
-    instance.full_clean()
+    instance.full_clean(exclude=already_read(instance))  # a register's sheet saves thousands of rows
     save(instance, changed)
     return instance
 
